@@ -1,0 +1,81 @@
+/* hwconfig.h: the hardware description of one accelerator.
+ *
+ * Every architectural parameter lives here, loaded from configs/NAME.yaml and
+ * overridable with --set KEY=VALUE.  The list of keys, their types and their
+ * ranges is kept in one table in hwconfig.c.
+ */
+#ifndef DEXSIM_HWCONFIG_H
+#define DEXSIM_HWCONFIG_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+struct hw_timing {
+	int startup;             /* cycles once per network run */
+	int read_per_element;    /* per input pixel, pass, operand and pooling element */
+	int tram_write;          /* per input pixel */
+	int write_state;         /* per input pixel */
+	int output_per_slot;     /* per output pixel and output-channel slot */
+	int layer_overhead;      /* per layer: controller loads the layer's configuration */
+};
+
+struct hw_config {
+	char source[512];        /* the file it was loaded from */
+	char device[32];
+	double clock_mhz;        /* CNN clock */
+	int processors;
+	int quadrants;
+
+	int procs_per_instance;  /* processors sharing one data-memory instance */
+	int instance_words;      /* words per data-memory instance */
+	int data_word_bits;
+
+	int weight_words;        /* 72-bit kernel words per processor */
+	int weight_large_words;  /* on processors p with p % weight_large_every == 0 */
+	int weight_large_every;
+	int weight_word_bits;
+
+	int bias_bytes_per_quadrant;
+	int tram_entries;
+
+	int max_layers;
+	int max_channels;
+	int max_passes;
+	int max_rows;
+	int max_columns;
+	int max_hwc_pixels;      /* first layer, per channel */
+	int max_chw_pixels;
+	int max_pad;
+	int max_pool;
+	int max_pool_stride;
+	int max_operands;
+	int max_shift;
+
+	unsigned ops;              /* bit (1 << enum op) per supported operation */
+	unsigned conv2d_kernels;   /* bit k per supported k x k kernel */
+	unsigned convt2d_kernels;
+	int conv1d_kernel_max;
+	unsigned weight_bits;      /* bit b per supported b-bit weight width */
+	bool binary_weights;
+	bool depthwise;
+	bool dilation;
+
+	struct hw_timing timing;
+};
+
+int hwconfig_load(struct hw_config *hw, const char *path, struct diag *d);
+
+/* Applies one "KEY=VALUE" override, validated like the file's own values. */
+int hwconfig_set(struct hw_config *hw, const char *assignment, struct diag *d);
+
+/* Checks the relations between parameters (after loading and all overrides). */
+int hwconfig_check(const struct hw_config *hw, struct diag *d);
+
+/* Weight-memory words of processor p. */
+int hwconfig_weight_words(const struct hw_config *hw, int p);
+
+int hwconfig_instances(const struct hw_config *hw);
+int hwconfig_instance_bytes(const struct hw_config *hw);
+
+#endif

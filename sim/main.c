@@ -1,0 +1,205 @@
+/* main.c: the dexsim command line.
+ *
+ * Reads a hardware description and a network description, places the network
+ * on the hardware and reports the result.  Usage and input errors exit with
+ * status 2; a report file is written atomically or not at all.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "hwconfig.h"
+#include "inputmode.h"
+#include "mapping.h"
+#include "network.h"
+#include "outfile.h"
+#include "report.h"
+
+#define EXIT_USAGE 2
+
+static void usage(FILE *fp)
+{
+	fputs("Usage: dexsim --config HW --net NET [options]\n"
+	      "Simulate a quantized CNN on a tiny AI accelerator (MAX78000/MAX78002).\n\n"
+	      "  -c, --config HW        hardware description: a name (max78000) or a YAML path\n"
+	      "  -n, --net NET          network description: a name (widenet) or a YAML path\n"
+	      "  -i, --input MODE       downsample (3 channels, default), coordconv (5),\n"
+	      "                         coordconv-r (6) or dex (one channel per processor)\n"
+	      "  -s, --set KEY=VALUE    override a hardware parameter (repeatable)\n"
+	      "      --classes N        output classes of the network's last layer\n"
+	      "  -f, --format FMT       table (default), csv or json\n"
+	      "  -r, --report KIND      summary (default) or layers\n"
+	      "  -o, --output FILE      write the report to FILE (atomically)\n"
+	      "  -h, --help             show this help\n"
+	      "  -V, --version          show the version\n",
+	      fp);
+}
+
+/* A bare NAME is looked up in the source tree, then the installed data. */
+static int resolve(const char *arg, const char *subdir, char *out, size_t size)
+{
+	static const char *const roots[] = { DEXSIM_SRCDIR, DEXSIM_PKGDATADIR };
+
+	if (strchr(arg, '/') || strstr(arg, ".yaml")) {
+		snprintf(out, size, "%s", arg);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
+		snprintf(out, size, "%s/%s/%s.yaml", roots[i], subdir, arg);
+		if (access(out, R_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* The configuration's name for reports: its file name without directory and .yaml. */
+static void base_name(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	size_t len = strlen(name);
+
+	if (len > 5 && strcmp(name + len - 5, ".yaml") == 0)
+		len -= 5;
+	snprintf(out, size, "%.*s", (int)len, name);
+}
+
+static int fail(const struct diag *d)
+{
+	fprintf(stderr, "dexsim: %s\n", d->msg);
+	return EXIT_USAGE;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("dexsim: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'dexsim --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "net", required_argument, NULL, 'n' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "set", required_argument, NULL, 's' },
+		{ "classes", required_argument, NULL, 'C' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL, *netname = NULL, *input = "downsample", *output = NULL;
+	const char **sets = calloc((size_t)argc, sizeof *sets);
+	int n_sets = 0, classes = 0, opt;
+	enum table_format format = FORMAT_TABLE;
+	enum report_kind kind = REPORT_SUMMARY;
+	char config_path[4096], net_path[4096], config_name[256];
+	struct hw_config hw;
+	struct network_desc net;
+	struct input_mode mode;
+	struct mapping map;
+	struct outfile out;
+	struct diag d;
+
+	if (!sets)
+		return 1;
+	while ((opt = getopt_long(argc, argv, "c:n:i:s:f:r:o:hV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'n':
+			netname = optarg;
+			break;
+		case 'i':
+			input = optarg;
+			break;
+		case 's':
+			sets[n_sets++] = optarg;
+			break;
+		case 'C': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 1 || v > 65536)
+				return usage_error("--classes %s: expected a count from 1 to 65536",
+						   optarg);
+			classes = (int)v;
+			break;
+		}
+		case 'f':
+			if (strcmp(optarg, "table") == 0)
+				format = FORMAT_TABLE;
+			else if (strcmp(optarg, "csv") == 0)
+				format = FORMAT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				format = FORMAT_JSON;
+			else
+				return usage_error("--format %s: expected table, csv or json", optarg);
+			break;
+		case 'r':
+			if (strcmp(optarg, "summary") == 0)
+				kind = REPORT_SUMMARY;
+			else if (strcmp(optarg, "layers") == 0)
+				kind = REPORT_LAYERS;
+			else
+				return usage_error("--report %s: expected summary or layers", optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			puts(PACKAGE_STRING);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!config || !netname)
+		return usage_error("%s", "--config and --net are required");
+	if (resolve(config, "configs", config_path, sizeof config_path))
+		return usage_error("--config %s: no such configuration (see configs/)", config);
+	if (resolve(netname, "models", net_path, sizeof net_path))
+		return usage_error("--net %s: no such network (see models/)", netname);
+
+	if (hwconfig_load(&hw, config_path, &d))
+		return fail(&d);
+	for (int i = 0; i < n_sets; i++)
+		if (hwconfig_set(&hw, sets[i], &d))
+			return fail(&d);
+	free(sets);
+	if (hwconfig_check(&hw, &d) || input_mode_get(input, &hw, &mode, &d))
+		return fail(&d);
+	if (network_load(&net, net_path, &d))
+		return fail(&d);
+	if (classes && network_set_classes(&net, classes, &d))
+		return fail(&d);
+	if (mapping_build(&map, &hw, &net, mode.channels, &d))
+		return fail(&d);
+
+	base_name(config_path, config_name, sizeof config_name);
+	if (outfile_open(&out, output, &d))
+		return fail(&d);
+	report_write(out.fp, &(struct report_run){ config_name, &mode, &map }, kind, format);
+	if (outfile_commit(&out, &d)) {
+		fprintf(stderr, "dexsim: %s\n", d.msg);
+		return 1;
+	}
+	mapping_free(&map);
+	network_free(&net);
+	return 0;
+}

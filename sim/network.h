@@ -1,0 +1,64 @@
+/* network.h: a network description as written in models/NAME.yaml.
+ *
+ * This is what the user wrote, checked for form (types, names, ranges that
+ * do not depend on the hardware).  Shapes, processors and memory placement
+ * are worked out against a hardware description by mapping.c.
+ */
+#ifndef DEXSIM_NETWORK_H
+#define DEXSIM_NETWORK_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "layerops.h"
+#include "procmask.h"
+
+#define LAYER_MAX_INPUTS 16
+#define LAYER_INPUT_NETWORK (-1) /* in_sequences entry meaning the network input */
+#define NAME_LEN 64
+
+struct layer_desc {
+	char name[NAME_LEN];
+	int line;                 /* where the layer starts in its file */
+	enum op op;
+	enum op eltwise;          /* fused element-wise op before a conv, or OP_COUNT */
+	int out_channels;         /* 0: same as the input channels */
+	int kernel_h, kernel_w;
+	int pad;
+	int stride;
+	int dilation;
+	int groups;               /* 1, or the channel count for depthwise */
+	enum pool_op pool;
+	int pool_h, pool_w;
+	int pool_stride_h, pool_stride_w;
+	int n_inputs;             /* entries of inputs[]; 0 means the previous layer */
+	int inputs[LAYER_MAX_INPUTS];
+	bool flatten;
+	enum activation activation;
+	int weight_bits;          /* 1, 2, 4 or 8 */
+	bool binary;              /* +-1 weights, stored as 1 bit */
+	bool bias;
+	int output_shift;
+	int output_width;         /* 8 or 32 */
+	bool has_processors, has_output_processors;
+	struct procmask processors, output_processors;
+	long in_offset, out_offset; /* byte offsets in the instances; -1 if not given */
+	int write_gap;
+};
+
+struct network_desc {
+	char source[512];
+	char name[NAME_LEN];
+	int in_h, in_w;           /* input rows and columns per channel */
+	bool chw;                 /* input layout: CHW, else HWC */
+	int n_layers;
+	struct layer_desc *layers;
+};
+
+int network_load(struct network_desc *net, const char *path, struct diag *d);
+void network_free(struct network_desc *net);
+
+/* Makes the last layer produce `classes` outputs (the --classes option). */
+int network_set_classes(struct network_desc *net, int classes, struct diag *d);
+
+#endif

@@ -1,0 +1,73 @@
+/* outfile.c: atomic report files (temporary file + rename). */
+#define _POSIX_C_SOURCE 200809L
+#include "outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int outfile_open(struct outfile *o, const char *path, struct diag *d)
+{
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	if (snprintf(o->path, sizeof o->path, "%s", path) >= (int)sizeof o->path ||
+	    snprintf(o->tmppath, sizeof o->tmppath, "%s.XXXXXX", path) >= (int)sizeof o->tmppath)
+		return diag_fail(d, "--output %s: path too long", path);
+	fd = mkstemp(o->tmppath);
+	if (fd < 0)
+		return diag_fail(d, "--output %s: cannot create: %s", path, strerror(errno));
+	/* mkstemp makes the file private; give the report the usual permissions. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		close(fd);
+		unlink(o->tmppath);
+		return diag_fail(d, "--output %s: %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+int outfile_commit(struct outfile *o, struct diag *d)
+{
+	if (!*o->path) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return diag_fail(d, "standard output: write error");
+		return 0;
+	}
+	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
+		int err = errno;
+		outfile_abort(o);
+		return diag_fail(d, "--output %s: write error: %s", o->path, strerror(err));
+	}
+	if (fclose(o->fp) != 0) {
+		o->fp = NULL;
+		outfile_abort(o);
+		return diag_fail(d, "--output %s: write error", o->path);
+	}
+	o->fp = NULL;
+	if (rename(o->tmppath, o->path) != 0) {
+		int err = errno;
+		unlink(o->tmppath);
+		return diag_fail(d, "--output %s: %s", o->path, strerror(err));
+	}
+	return 0;
+}
+
+void outfile_abort(struct outfile *o)
+{
+	if (!*o->path)
+		return;
+	if (o->fp)
+		fclose(o->fp);
+	o->fp = NULL;
+	unlink(o->tmppath);
+}

@@ -1,0 +1,163 @@
+/* report.c: filling the report tables from a mapped network. */
+#include "report.h"
+
+#include <string.h>
+
+enum summary_column {
+	S_NET, S_CONFIG, S_INPUT, S_INPUT_CHANNELS, S_SIZE_KB, S_INFO_RATIO, S_PROC_UTIL,
+	S_CYCLES, S_LATENCY, S_MACS, S_LAYERS, S_WEIGHT_BYTES, S_BIAS_BYTES, S_KERNEL_WORDS,
+	S_COUNT
+};
+
+static const struct table_column summary_columns[S_COUNT] = {
+	[S_NET] = { "net", NULL, false },
+	[S_CONFIG] = { "config", NULL, false },
+	[S_INPUT] = { "input", NULL, false },
+	[S_INPUT_CHANNELS] = { "input_channels", NULL, true },
+	[S_SIZE_KB] = { "size_kb", "KiB", true },
+	[S_INFO_RATIO] = { "info_ratio", NULL, true },
+	[S_PROC_UTIL] = { "proc_util_pct", "%", true },
+	[S_CYCLES] = { "cycles", NULL, true },
+	[S_LATENCY] = { "latency_us", "us", true },
+	[S_MACS] = { "macs", NULL, true },
+	[S_LAYERS] = { "layers", NULL, true },
+	[S_WEIGHT_BYTES] = { "weight_bytes", "B", true },
+	[S_BIAS_BYTES] = { "bias_bytes", "B", true },
+	[S_KERNEL_WORDS] = { "kernel_words", "words", true },
+};
+
+enum layer_column {
+	L_LAYER, L_NAME, L_OP, L_IN_CHANNELS, L_OUT_CHANNELS, L_IN_H, L_IN_W, L_OUT_H, L_OUT_W,
+	L_KERNEL, L_PASSES, L_IN_PROCS, L_OUT_PROCS, L_PROC_UTIL, L_MACS, L_WEIGHT_BYTES,
+	L_BIAS_BYTES, L_DATA_BYTES, L_IN_OFFSET, L_OUT_OFFSET, L_KERNEL_OFFSET, L_KERNEL_WORDS,
+	L_COUNT
+};
+
+static const struct table_column layer_columns[L_COUNT] = {
+	[L_LAYER] = { "layer", NULL, true },
+	[L_NAME] = { "name", NULL, false },
+	[L_OP] = { "op", NULL, false },
+	[L_IN_CHANNELS] = { "in_channels", NULL, true },
+	[L_OUT_CHANNELS] = { "out_channels", NULL, true },
+	[L_IN_H] = { "in_h", NULL, true },
+	[L_IN_W] = { "in_w", NULL, true },
+	[L_OUT_H] = { "out_h", NULL, true },
+	[L_OUT_W] = { "out_w", NULL, true },
+	[L_KERNEL] = { "kernel", NULL, false },
+	[L_PASSES] = { "passes", NULL, true },
+	[L_IN_PROCS] = { "in_procs", NULL, true },
+	[L_OUT_PROCS] = { "out_procs", NULL, true },
+	[L_PROC_UTIL] = { "proc_util_pct", "%", true },
+	[L_MACS] = { "macs", NULL, true },
+	[L_WEIGHT_BYTES] = { "weight_bytes", "B", true },
+	[L_BIAS_BYTES] = { "bias_bytes", "B", true },
+	[L_DATA_BYTES] = { "data_bytes", "B", true },
+	[L_IN_OFFSET] = { "in_offset", NULL, false },
+	[L_OUT_OFFSET] = { "out_offset", NULL, false },
+	[L_KERNEL_OFFSET] = { "kernel_offset", "word", true },
+	[L_KERNEL_WORDS] = { "kernel_words", "words", true },
+};
+
+static double proc_util(const struct mapping *m, const struct procmask *procs)
+{
+	return 100.0 * procmask_count(procs) / m->hw->processors;
+}
+
+static void fill_summary(struct table *t, const struct report_run *run)
+{
+	const struct mapping *m = run->map;
+	int r = table_add_row(t);
+
+	if (r < 0)
+		return;
+	table_set(t, r, S_NET, "%s", m->net->name);
+	table_set(t, r, S_CONFIG, "%s", run->config_name);
+	table_set(t, r, S_INPUT, "%s", run->input->name);
+	table_set(t, r, S_INPUT_CHANNELS, "%d", run->input->channels);
+	table_set(t, r, S_SIZE_KB, "%.3f", (double)(m->weight_bytes + m->bias_bytes) / 1024.0);
+	table_set(t, r, S_INFO_RATIO, "%.2f", input_mode_info_ratio(run->input));
+	table_set(t, r, S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
+	table_set(t, r, S_MACS, "%lld", (long long)m->macs);
+	table_set(t, r, S_LAYERS, "%d", m->n_layers);
+	table_set(t, r, S_WEIGHT_BYTES, "%lld", (long long)m->weight_bytes);
+	table_set(t, r, S_BIAS_BYTES, "%lld", (long long)m->bias_bytes);
+	table_set(t, r, S_KERNEL_WORDS, "%d", m->kernel_words_used);
+}
+
+static void fill_layers(struct table *t, const struct report_run *run)
+{
+	const struct mapping *m = run->map;
+
+	for (int i = 0; i < m->n_layers; i++) {
+		const struct mapped_layer *ml = &m->layers[i];
+		const struct layer_desc *l = ml->desc;
+		int r = table_add_row(t);
+
+		if (r < 0)
+			return;
+		table_set(t, r, L_LAYER, "%d", i);
+		table_set(t, r, L_NAME, "%s", l->name);
+		if (l->eltwise != OP_COUNT)
+			table_set(t, r, L_OP, "%s+%s", op_name(l->eltwise), op_name(l->op));
+		else
+			table_set(t, r, L_OP, "%s", op_name(l->op));
+		table_set(t, r, L_IN_CHANNELS, "%d", ml->in_channels);
+		table_set(t, r, L_OUT_CHANNELS, "%d", ml->out_channels);
+		table_set(t, r, L_IN_H, "%d", ml->in_h);
+		table_set(t, r, L_IN_W, "%d", ml->in_w);
+		table_set(t, r, L_OUT_H, "%d", ml->out_h);
+		table_set(t, r, L_OUT_W, "%d", ml->out_w);
+		if (l->op == OP_CONV1D)
+			table_set(t, r, L_KERNEL, "%d", l->kernel_h);
+		else if (op_has_weights(l->op))
+			table_set(t, r, L_KERNEL, "%dx%d", l->kernel_h, l->kernel_w);
+		else
+			table_set(t, r, L_KERNEL, "none");
+		table_set(t, r, L_PASSES, "%d", ml->in_passes);
+		table_set(t, r, L_IN_PROCS, "%d", procmask_count(&ml->in_procs));
+		table_set(t, r, L_OUT_PROCS, "%d", procmask_count(&ml->out_procs));
+		table_set(t, r, L_PROC_UTIL, "%.1f", proc_util(m, &ml->in_procs));
+		table_set(t, r, L_MACS, "%lld", (long long)ml->macs);
+		table_set(t, r, L_WEIGHT_BYTES, "%lld", (long long)ml->weight_bytes);
+		table_set(t, r, L_BIAS_BYTES, "%lld", (long long)ml->bias_bytes);
+		table_set(t, r, L_DATA_BYTES, "%lld", (long long)ml->data_bytes);
+		table_set(t, r, L_IN_OFFSET, "0x%04lx", ml->in_offset);
+		table_set(t, r, L_OUT_OFFSET, "0x%04lx", ml->out_offset);
+		table_set(t, r, L_KERNEL_OFFSET, "%d", ml->kernel_offset);
+		table_set(t, r, L_KERNEL_WORDS, "%d", ml->kernel_words);
+	}
+}
+
+void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
+		  enum table_format format)
+{
+	struct table summary, layers;
+
+	table_init(&summary, summary_columns, S_COUNT);
+	table_init(&layers, layer_columns, L_COUNT);
+	fill_summary(&summary, run);
+	fill_layers(&layers, run);
+	switch (format) {
+	case FORMAT_CSV:
+		table_write_csv(kind == REPORT_SUMMARY ? &summary : &layers, fp);
+		break;
+	case FORMAT_TABLE:
+		if (kind == REPORT_LAYERS) {
+			table_write_text(&layers, fp);
+			fputc('\n', fp);
+		}
+		table_write_text(&summary, fp);
+		break;
+	case FORMAT_JSON:
+		fputs("{\n  \"summary\": ", fp);
+		table_write_json(&summary, fp, true, 2);
+		if (kind == REPORT_LAYERS) {
+			fputs(",\n  \"layers\": ", fp);
+			table_write_json(&layers, fp, false, 2);
+		}
+		fputs("\n}\n", fp);
+		break;
+	}
+	table_free(&summary);
+	table_free(&layers);
+}

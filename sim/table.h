@@ -1,0 +1,39 @@
+/* table.h: a small table of text cells written as an aligned table, CSV or JSON.
+ *
+ * Reports fill a table once and choose the format only when writing, so the
+ * three formats always carry the same values under the same column names.
+ */
+#ifndef DEXSIM_TABLE_H
+#define DEXSIM_TABLE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum table_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+
+struct table_column {
+	const char *name;  /* stable CSV/JSON name */
+	const char *unit;  /* shown in the people's table header, or NULL */
+	bool numeric;      /* right-aligned; a JSON number (or null when empty) */
+};
+
+struct table {
+	int n_columns;
+	const struct table_column *columns;
+	int n_rows, cap_rows;
+	char **cells;      /* n_rows x n_columns, each malloc'd */
+};
+
+void table_init(struct table *t, const struct table_column *columns, int n_columns);
+/* Appends a row; returns its index, or -1 when out of memory. */
+int table_add_row(struct table *t);
+void table_set(struct table *t, int row, int column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void table_free(struct table *t);
+
+void table_write_csv(const struct table *t, FILE *fp);
+void table_write_text(const struct table *t, FILE *fp);
+/* A JSON array of row objects (or one object when as_object). */
+void table_write_json(const struct table *t, FILE *fp, bool as_object, int indent);
+
+#endif
