@@ -311,16 +311,6 @@ static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, s
 								  hw->procs_per_instance *
 								  hw->procs_per_instance,
 						  hw->procs_per_instance);
-	if (ml->index == 0) {
-		long pixels = (long)ml->in_h * ml->in_w;
-		long limit = chw ? hw->max_chw_pixels : hw->max_hwc_pixels;
-		if (pixels > limit)
-			return layer_fail(d, ml,
-					  "a %dx%d %s input has %ld pixels per channel, the %s "
-					  "allows %ld",
-					  ml->in_h, ml->in_w, chw ? "CHW" : "HWC", pixels,
-					  hw->device, limit);
-	}
 	if (ml->in_offset + ml->in_bytes > capacity)
 		return layer_fail(d, ml,
 				  "data memory: the %dx%d input (%d pass%s, %d operand%s) needs "
@@ -335,6 +325,16 @@ static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, s
 				  ml->out_h, ml->out_w, ml->out_passes,
 				  ml->out_passes == 1 ? "" : "es", ml->out_bytes, ml->out_offset,
 				  capacity);
+	if (ml->index == 0) {
+		long pixels = (long)ml->in_h * ml->in_w;
+		long limit = chw ? hw->max_chw_pixels : hw->max_hwc_pixels;
+		if (pixels > limit)
+			return layer_fail(d, ml,
+					  "a %dx%d %s input has %ld pixels per channel, the %s "
+					  "allows %ld",
+					  ml->in_h, ml->in_w, chw ? "CHW" : "HWC", pixels,
+					  hw->device, limit);
+	}
 	return 0;
 }
 

@@ -34,6 +34,7 @@ int yamlfile_load(struct yamlfile *f, const char *path, struct diag *d)
 
 	memset(f, 0, sizeof *f);
 	snprintf(f->origin, sizeof f->origin, "%s", path);
+	f->from_file = true;
 	fp = fopen(path, "rb");
 	if (!fp)
 		return diag_fail(d, "%s: cannot open: %s", path, strerror(errno));
@@ -85,6 +86,8 @@ int yamlfile_fail(const struct yamlfile *f, const yaml_node_t *n, const char *ke
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
+	if (!f->from_file)
+		return diag_fail(d, "%s: %s", f->origin, what);
 	if (key && *key)
 		return diag_fail(d, "%s:%zu:%zu: %s: %s", f->origin, n->start_mark.line + 1,
 				 n->start_mark.column + 1, key, what);

@@ -15,6 +15,7 @@
 struct yamlfile {
 	char origin[512]; /* file path, or a label such as "--set clock_mhz" */
 	yaml_document_t doc;
+	bool from_file;   /* positions are worth reporting only for files */
 	bool loaded;
 };
 

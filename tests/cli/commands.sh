@@ -1,0 +1,66 @@
+#!/bin/sh
+# The README's commands and the options that shape a run: --set, --classes,
+# --format, --report, --output.
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+
+# The quick-start command (bare names resolve to configs/ and models/).
+check "quick start runs" "$DEXSIM" --config max78000 --net widenet
+check "path to config" "$DEXSIM" --config "$SRCDIR/configs/max78000.yaml" --net widenet -o q.txt
+check "table output names the net" grep -q widenet q.txt
+check "--help" "$DEXSIM" --help
+check "--version" sh -c "'$DEXSIM' --version | grep -q '^dexsim '"
+
+# Summary CSV: one header, one row, the agreed columns first.
+"$DEXSIM" --config max78000 --net simplenet --format csv > s.csv
+check "summary header" sh -c "head -1 s.csv | grep -q '^net,config,input,input_channels,size_kb,info_ratio,proc_util_pct,cycles,latency_us,macs'"
+check "summary has one row" test "$(wc -l < s.csv)" -eq 2
+
+# Layers CSV: one row per hardware layer with the agreed columns.
+"$DEXSIM" --config max78000 --net simplenet --report layers --format csv > l.csv
+check "layers has 14 rows" test "$(wc -l < l.csv)" -eq 15
+"$PYTHON" - l.csv <<'PY' && ok || not_ok "layer columns and hand-computed first layer"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+need = "layer,name,op,in_channels,out_channels,in_h,in_w,out_h,out_w,kernel,passes,in_procs,out_procs,proc_util_pct,macs,weight_bytes,data_bytes".split(",")
+assert all(c in rows[0] for c in need), set(need) - set(rows[0])
+r = rows[0]
+# conv1: 3 -> 16 channels, 3x3 pad 1 on 32x32: 3*16*9*32*32 MACs, 432 8-bit weights.
+assert r["macs"] == str(3 * 16 * 9 * 32 * 32) and r["weight_bytes"] == "432", r
+# conv11: 2x2 pool of 4x4 -> 2x2, 96 -> 512 1x1 with 4-bit weights: 96*512/2 bytes.
+r = rows[10]
+assert (r["in_h"], r["out_h"], r["kernel"], r["weight_bytes"]) == ("4", "2", "1x1", str(96 * 512 // 2)), r
+# conv12: 512 channels in 8 passes of 64 processors.
+assert rows[11]["passes"] == "8" and rows[11]["in_procs"] == "64", rows[11]
+PY
+
+# JSON: summary and layers objects.
+"$DEXSIM" --config max78002 --net mobilenetv2 --report layers --format json > m.json
+"$PYTHON" -c 'import json,sys; d=json.load(open("m.json")); assert len(d["layers"]) == 73 and d["summary"]["net"] == "mobilenetv2"' && ok || not_ok "json"
+
+# --classes: the vendor's published totals for 100 classes.
+"$DEXSIM" --config max78000 --net widenet --classes 100 --format csv > w.csv
+"$PYTHON" -c '
+import csv; r = next(csv.DictReader(open("w.csv")))
+# ai8x-synthesis published WideNet (CIFAR-100) totals.
+assert (r["macs"], r["weight_bytes"], r["bias_bytes"]) == ("42957568", "312200", "1500"), r' && ok || not_ok "--classes 100 totals"
+
+# --set: a what-if machine; dex fills every processor.
+"$DEXSIM" --config max78000 --net "$SRCDIR/tests/nets/tiny.yaml" --input dex --set processors=128 --format csv > p.csv
+check "--set processors=128 gives 128 dex channels" sh -c "tail -1 p.csv | cut -d, -f4 | grep -qx 128"
+check "--set clock_mhz" "$DEXSIM" --config max78000 --net simplenet --set clock_mhz=100
+check "--set with hex" "$DEXSIM" --config max78000 --net simplenet --set data_memory.instance_words=0x4000
+
+# A smaller weight memory makes WideNet not fit: named layer, processor, need and capacity.
+"$DEXSIM" --config max78000 --net widenet --set weight_memory.words=300 --set weight_memory.large_words=300 2> e.txt
+check "too-small weight memory exits 2" test $? -eq 2
+check "weight memory message" grep -Eq "layer [0-9]+ 'conv[0-9]+': weight memory of processor [0-9]+ needs [0-9]+ words, has 300" e.txt
+
+# --output is atomic: a failing run leaves no file, a good one a complete file.
+"$DEXSIM" --config max78000 --net nosuchnet --output out.csv 2>/dev/null
+check "failed run writes no file" test ! -e out.csv
+check "--output writes" "$DEXSIM" --config max78000 --net simplenet --format csv --output out.csv
+check "--output complete" test "$(wc -l < out.csv)" -eq 2
+check "no temporary files left" test "$(ls | grep -c 'out.csv.')" -eq 0
+finish

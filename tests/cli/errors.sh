@@ -1,0 +1,33 @@
+#!/bin/sh
+# Bad input exits with status 2 and a message naming file:line:column and key.
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+bad="$SRCDIR/tests/bad"
+
+expect_error() { # expect_error PATTERN ARGS...
+	pattern=$1; shift
+	"$DEXSIM" "$@" > "$tmp/out" 2> "$tmp/err"
+	status=$?
+	if [ $status -eq 2 ] && grep -Eq -e "$pattern" "$tmp/err"; then ok; else
+		not_ok "$* -> status $status, stderr: $(cat "$tmp/err")"; fi
+}
+
+expect_error "unknown_key.yaml:17:3: data_memory.instance_size: unknown key" --config "$bad/unknown_key.yaml" --net simplenet
+expect_error "wrong_type.yaml:12:13: processors: expected an integer, found 'many'" --config "$bad/wrong_type.yaml" --net simplenet
+expect_error "out_of_range.yaml:11:12: clock_mhz: -5 is out of range" --config "$bad/out_of_range.yaml" --net simplenet
+expect_error "missing_key.yaml:[0-9]+:[0-9]+: tram.entries: missing key" --config "$bad/missing_key.yaml" --net simplenet
+expect_error "--set processors: expected an integer, found 'lots'" --config max78000 --net simplenet --set processors=lots
+expect_error "--set nosuch=1: unknown key" --config max78000 --net simplenet --set nosuch=1
+expect_error "net_unknown_key.yaml:12:5: layers\[0\].kernal: unknown key" --config max78000 --net "$bad/net_unknown_key.yaml"
+expect_error "net_bad_seq.yaml:[0-9]+:[0-9]+: layers\[1\].in_sequences: 'conv9' is not the name of an earlier layer" --config max78000 --net "$bad/net_bad_seq.yaml"
+expect_error "net_syntax.yaml:[0-9]+:[0-9]+: YAML syntax error" --config max78000 --net "$bad/net_syntax.yaml"
+expect_error "layer 1 'dw': the MAX78000 has no depthwise convolution" --config max78000 --net "$bad/net_depthwise.yaml"
+expect_error "layer 0 'conv1': 16 output channels in 1 pass need 16 processors per pass, but the output map has 8" --config max78000 --net "$bad/net_mask.yaml"
+expect_error "layer 0 'conv1': data memory: the 91x91 input" --config max78000 --net "$bad/net_big_input.yaml" --input dex
+expect_error "efficientnetv2.yaml: 33 layers, the MAX78000 runs at most 32" --config max78000 --net efficientnetv2
+expect_error "--input rgb: unknown input mode" --config max78000 --net simplenet --input rgb
+expect_error "--net nosuch: no such network" --config max78000 --net nosuch
+expect_error "--format xml" --config max78000 --net simplenet --format xml
+expect_error "--classes 0" --config max78000 --net simplenet --classes 0
+expect_error "required" --net simplenet
+finish

@@ -1,0 +1,14 @@
+/* suites.h: the CUnit suites of the unit-test program. */
+#ifndef DEXSIM_TEST_SUITES_H
+#define DEXSIM_TEST_SUITES_H
+
+#include <CUnit/CUnit.h>
+
+void add_hwconfig_suite(void);
+void add_network_suite(void);
+void add_mapping_suite(void);
+
+/* Path of a file in the source tree. */
+const char *src_path(const char *relative);
+
+#endif
