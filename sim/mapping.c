@@ -338,6 +338,108 @@ static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, s
 	return 0;
 }
 
+/* Where a tensor lies in data memory: the same words in each of its instances. */
+struct footprint {
+	int first_instance, last_instance;
+	long start;   /* byte offset of the first word */
+	long stride;  /* bytes from one written word to the next (write_gap) */
+	long words;
+};
+
+static struct footprint output_footprint(const struct hw_config *hw,
+					 const struct mapped_layer *ml)
+{
+	struct footprint f;
+
+	f.first_instance = procmask_first(&ml->out_procs) / hw->procs_per_instance;
+	f.last_instance = procmask_last(&ml->out_procs) / hw->procs_per_instance;
+	f.start = ml->out_offset;
+	f.stride = 4L * (ml->desc->write_gap + 1);
+	f.words = (long)ml->out_h * ml->out_w * ml->out_passes * (ml->desc->output_width / 8);
+	return f;
+}
+
+static struct footprint input_footprint(const struct hw_config *hw,
+					const struct mapped_layer *first)
+{
+	struct footprint f;
+
+	f.first_instance = procmask_first(&first->in_procs) / hw->procs_per_instance;
+	f.last_instance = procmask_last(&first->in_procs) / hw->procs_per_instance;
+	f.start = first->in_offset;
+	f.stride = 4;
+	f.words = first->in_bytes / 4;
+	return f;
+}
+
+static bool overlaps(const struct footprint *a, const struct footprint *b)
+{
+	long a_end = a->start + (a->words - 1) * a->stride + 4;
+	long b_end = b->start + (b->words - 1) * b->stride + 4;
+
+	if (a->last_instance < b->first_instance || b->last_instance < a->first_instance)
+		return false;
+	if (a_end <= b->start || b_end <= a->start)
+		return false;
+	/* Interleaved tensors (residual operands written with a gap) share a range. */
+	if (a->stride == b->stride && (a->start - b->start) % a->stride != 0)
+		return false;
+	return true;
+}
+
+/* Last layer that reads each layer's output (index n_layers: the network input). */
+static void last_uses(const struct mapping *m, int *last)
+{
+	for (int i = 0; i <= m->n_layers; i++)
+		last[i] = -1;
+	for (int j = 0; j < m->n_layers; j++) {
+		const struct layer_desc *l = m->layers[j].desc;
+		for (int k = 0; k < (l->n_inputs ? l->n_inputs : 1); k++) {
+			int src = l->n_inputs ? l->inputs[k] : j - 1;
+			last[src == LAYER_INPUT_NETWORK ? m->n_layers : src] = j;
+		}
+	}
+}
+
+/* A layer's output must not overwrite a tensor that it or a later layer still reads. */
+static int check_live_tensors(const struct mapping *m, struct diag *d)
+{
+	int *last = malloc((size_t)(m->n_layers + 1) * sizeof *last);
+
+	if (!last)
+		return diag_fail(d, "out of memory");
+	last_uses(m, last);
+	for (int j = 0; j < m->n_layers; j++) {
+		const struct mapped_layer *ml = &m->layers[j];
+		struct footprint out = output_footprint(m->hw, ml);
+		for (int i = -1; i < j; i++) {
+			int slot = i < 0 ? m->n_layers : i;
+			struct footprint live;
+			if (last[slot] < j)
+				continue;
+			live = i < 0 ? input_footprint(m->hw, &m->layers[0])
+				     : output_footprint(m->hw, &m->layers[i]);
+			if (!overlaps(&out, &live))
+				continue;
+			char owner[NAME_LEN + 64];
+			int reader = last[slot];
+			if (i < 0)
+				snprintf(owner, sizeof owner, "the network input");
+			else
+				snprintf(owner, sizeof owner, "the output of layer %d '%s'", i,
+					 m->layers[i].desc->name);
+			free(last);
+			return layer_fail(d, ml,
+					  "data memory: its output at 0x%04lx overwrites %s at "
+					  "0x%04lx, which layer %d '%s' still reads",
+					  out.start, owner, live.start, reader,
+					  m->layers[reader].desc->name);
+		}
+	}
+	free(last);
+	return 0;
+}
+
 /* Kernel words one processor needs for this layer (izer kernels.py). */
 static int kernel_words(const struct hw_config *hw, const struct mapped_layer *ml)
 {
@@ -539,6 +641,8 @@ int mapping_build(struct mapping *m, const struct hw_config *hw, const struct ne
 		m->weight_bytes += ml->weight_bytes;
 		m->bias_bytes += ml->bias_bytes;
 	}
+	if (rc == 0)
+		rc = check_live_tensors(m, d);
 	if (rc == 0)
 		rc = alloc_bias(m, d);
 	for (int p = 0; p < hw->processors; p++)

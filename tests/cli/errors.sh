@@ -25,6 +25,10 @@ expect_error "layer 1 'dw': the MAX78000 has no depthwise convolution" --config 
 expect_error "layer 0 'conv1': 16 output channels in 1 pass need 16 processors per pass, but the output map has 8" --config max78000 --net "$bad/net_mask.yaml"
 expect_error "layer 0 'conv1': data memory: the 91x91 input" --config max78000 --net "$bad/net_big_input.yaml" --input dex
 expect_error "efficientnetv2.yaml: 33 layers, the MAX78000 runs at most 32" --config max78000 --net efficientnetv2
+expect_error "layer 2 'conv3': data memory: its output at 0x2000 overwrites the output of layer 0 'conv1' at 0x2000, which layer 3 'add' still reads" --config max78000 --net "$bad/net_overlap.yaml"
+# Moving conv3's output elsewhere makes the same network fit.
+sed '21,25s/out_offset: 0x2000/out_offset: 0x1000/' "$bad/net_overlap.yaml" > "$tmp/fixed.yaml"
+check "non-overlapping residual fits" "$DEXSIM" --config max78000 --net "$tmp/fixed.yaml"
 expect_error "--input rgb: unknown input mode" --config max78000 --net simplenet --input rgb
 expect_error "--net nosuch: no such network" --config max78000 --net nosuch
 expect_error "--format xml" --config max78000 --net simplenet --format xml

@@ -100,7 +100,8 @@ static void test_depthwise(void)
 	release(&f);
 }
 
-/* Writes a one-layer network with an n x n input. */
+/* Writes a one-layer network with an n x n input; pooling shrinks its output to 5x5
+ * (100 bytes at 0x7f00), clear of an input that fills an instance up to 32400 bytes. */
 static const char *square_net(int n)
 {
 	static char path[] = "/tmp/dexsim-test-XXXXXX";
@@ -112,7 +113,8 @@ static const char *square_net(int n)
 	fp = fdopen(fd, "w");
 	fprintf(fp, "name: square\ninput:\n  rows: %d\n  columns: %d\nlayers:\n"
 		    "  - name: conv1\n    op: conv2d\n    out_channels: 4\n    kernel: 3\n"
-		    "    pad: 1\n    out_offset: 0x0000\n    in_offset: 0x0000\n", n, n);
+		    "    pad: 1\n    pool: max\n    pool_size: 16\n"
+		    "    out_offset: 0x7f00\n    in_offset: 0x0000\n", n, n);
 	fclose(fp);
 	return path;
 }
