@@ -20,6 +20,7 @@
 #include "report.h"
 
 #define EXIT_USAGE 2
+#define MAX_SETS 256 /* --set options in one run */
 
 static void usage(FILE *fp)
 {
@@ -68,18 +69,50 @@ static void base_name(const char *path, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)len, name);
 }
 
-static int fail(const struct diag *d)
-{
-	fprintf(stderr, "dexsim: %s\n", d->msg);
-	return EXIT_USAGE;
-}
-
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("dexsim: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'dexsim --help'.\n", stderr);
 	return EXIT_USAGE;
+}
+
+/* Loads, maps and reports; frees what it made on every path. */
+static int run(const char *config_path, const char *net_path, const char **sets, int n_sets,
+	       int classes, const char *input, const char *output, enum report_kind kind,
+	       enum table_format format)
+{
+	struct hw_config hw;
+	struct network_desc net = { 0 };
+	struct input_mode mode;
+	struct mapping map = { 0 };
+	struct outfile out;
+	struct diag d;
+	char config_name[256];
+	int status = EXIT_USAGE;
+
+	if (hwconfig_load(&hw, config_path, &d))
+		goto fail;
+	for (int i = 0; i < n_sets; i++)
+		if (hwconfig_set(&hw, sets[i], &d))
+			goto fail;
+	if (hwconfig_check(&hw, &d) || input_mode_get(input, &hw, &mode, &d) ||
+	    network_load(&net, net_path, &d) ||
+	    (classes && network_set_classes(&net, classes, &d)) ||
+	    mapping_build(&map, &hw, &net, mode.channels, &d) || outfile_open(&out, output, &d))
+		goto fail;
+	base_name(config_path, config_name, sizeof config_name);
+	report_write(out.fp, &(struct report_run){ config_name, &mode, &map }, kind, format);
+	/* A report that cannot be written is not an input error. */
+	status = outfile_commit(&out, &d) ? 1 : 0;
+	if (status == 0)
+		goto done;
+fail:
+	fprintf(stderr, "dexsim: %s\n", d.msg);
+done:
+	mapping_free(&map);
+	network_free(&net);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -98,20 +131,12 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config = NULL, *netname = NULL, *input = "downsample", *output = NULL;
-	const char **sets = calloc((size_t)argc, sizeof *sets);
-	int n_sets = 0, classes = 0, opt;
+	const char *sets[MAX_SETS];
+	int n_sets = 0, classes = 0, opt, status;
 	enum table_format format = FORMAT_TABLE;
 	enum report_kind kind = REPORT_SUMMARY;
-	char config_path[4096], net_path[4096], config_name[256];
-	struct hw_config hw;
-	struct network_desc net;
-	struct input_mode mode;
-	struct mapping map;
-	struct outfile out;
-	struct diag d;
+	char config_path[4096], net_path[4096];
 
-	if (!sets)
-		return 1;
 	while ((opt = getopt_long(argc, argv, "c:n:i:s:f:r:o:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -124,6 +149,8 @@ int main(int argc, char **argv)
 			input = optarg;
 			break;
 		case 's':
+			if (n_sets == MAX_SETS)
+				return usage_error("more than %s --set options", "256");
 			sets[n_sets++] = optarg;
 			break;
 		case 'C': {
@@ -168,38 +195,15 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (!config || !netname)
-		return usage_error("%s", "--config and --net are required");
-	if (resolve(config, "configs", config_path, sizeof config_path))
-		return usage_error("--config %s: no such configuration (see configs/)", config);
-	if (resolve(netname, "models", net_path, sizeof net_path))
-		return usage_error("--net %s: no such network (see models/)", netname);
-
-	if (hwconfig_load(&hw, config_path, &d))
-		return fail(&d);
-	for (int i = 0; i < n_sets; i++)
-		if (hwconfig_set(&hw, sets[i], &d))
-			return fail(&d);
-	free(sets);
-	if (hwconfig_check(&hw, &d) || input_mode_get(input, &hw, &mode, &d))
-		return fail(&d);
-	if (network_load(&net, net_path, &d))
-		return fail(&d);
-	if (classes && network_set_classes(&net, classes, &d))
-		return fail(&d);
-	if (mapping_build(&map, &hw, &net, mode.channels, &d))
-		return fail(&d);
-
-	base_name(config_path, config_name, sizeof config_name);
-	if (outfile_open(&out, output, &d))
-		return fail(&d);
-	report_write(out.fp, &(struct report_run){ config_name, &mode, &map }, kind, format);
-	if (outfile_commit(&out, &d)) {
-		fprintf(stderr, "dexsim: %s\n", d.msg);
-		return 1;
-	}
-	mapping_free(&map);
-	network_free(&net);
-	return 0;
+		status = usage_error("unexpected argument '%s'", argv[optind]);
+	else if (!config || !netname)
+		status = usage_error("%s", "--config and --net are required");
+	else if (resolve(config, "configs", config_path, sizeof config_path))
+		status = usage_error("--config %s: no such configuration (see configs/)", config);
+	else if (resolve(netname, "models", net_path, sizeof net_path))
+		status = usage_error("--net %s: no such network (see models/)", netname);
+	else
+		status = run(config_path, net_path, sets, n_sets, classes, input, output, kind,
+			     format);
+	return status;
 }
