@@ -292,25 +292,66 @@ static int place(struct mapping *m, struct mapped_layer *ml, struct diag *d)
 	return 0;
 }
 
+/* Where a tensor lies in data memory: the same words in each of its instances. */
+struct footprint {
+	int first_instance, last_instance;
+	long start;   /* byte offset of the first word */
+	long stride;  /* bytes from one written word to the next (write_gap) */
+	long words;
+};
+
+static struct footprint footprint_of(const struct hw_config *hw, const struct procmask *procs,
+				     long start, long stride, long words)
+{
+	return (struct footprint){
+		.first_instance = procmask_first(procs) / hw->procs_per_instance,
+		.last_instance = procmask_last(procs) / hw->procs_per_instance,
+		.start = start,
+		.stride = stride,
+		.words = words,
+	};
+}
+
+/* Bytes from the first word to the end of the last, gaps included. */
+static long footprint_bytes(const struct footprint *f)
+{
+	return (f->words - 1) * f->stride + 4;
+}
+
+static int footprint_instances(const struct footprint *f)
+{
+	return f->last_instance - f->first_instance + 1;
+}
+
+/* With write_gap, every written word is followed by write_gap skipped words. */
+static struct footprint output_footprint(const struct hw_config *hw,
+					 const struct mapped_layer *ml)
+{
+	long words = (long)ml->out_h * ml->out_w * ml->out_passes * (ml->desc->output_width / 8);
+
+	return footprint_of(hw, &ml->out_procs, ml->out_offset, 4L * (ml->desc->write_gap + 1),
+			    words);
+}
+
+static struct footprint input_footprint(const struct hw_config *hw,
+					const struct mapped_layer *first)
+{
+	return footprint_of(hw, &first->in_procs, first->in_offset, 4, first->in_bytes / 4);
+}
+
 /* Data memory: input and output, with offsets, fit in one instance. */
 static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, struct diag *d)
 {
 	const struct hw_config *hw = m->hw;
-	const struct layer_desc *l = ml->desc;
 	long capacity = hwconfig_instance_bytes(hw);
 	bool chw = ml->index == 0 && m->net->chw;
 	long in_words = (long)ml->in_h * ml->in_w * ml->in_passes * ml->operands;
-	long out_words = (long)ml->out_h * ml->out_w * ml->out_passes * (l->output_width / 8);
+	struct footprint out = output_footprint(hw, ml);
 
 	/* CHW packs four pixels of one channel in a word; HWC one pixel of four channels. */
 	ml->in_bytes = chw ? 4L * ceil_div(in_words, 4) : 4 * in_words;
-	/* With write_gap, every written word is followed by write_gap skipped words. */
-	ml->out_bytes = 4 * ((out_words - 1) * (l->write_gap + 1) + 1);
-	ml->data_bytes = ml->out_bytes * ceil_div(procmask_last(&ml->out_procs) + 1 -
-							  procmask_first(&ml->out_procs) /
-								  hw->procs_per_instance *
-								  hw->procs_per_instance,
-						  hw->procs_per_instance);
+	ml->out_bytes = footprint_bytes(&out);
+	ml->data_bytes = ml->out_bytes * footprint_instances(&out);
 	if (ml->in_offset + ml->in_bytes > capacity)
 		return layer_fail(d, ml,
 				  "data memory: the %dx%d input (%d pass%s, %d operand%s) needs "
@@ -338,44 +379,10 @@ static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, s
 	return 0;
 }
 
-/* Where a tensor lies in data memory: the same words in each of its instances. */
-struct footprint {
-	int first_instance, last_instance;
-	long start;   /* byte offset of the first word */
-	long stride;  /* bytes from one written word to the next (write_gap) */
-	long words;
-};
-
-static struct footprint output_footprint(const struct hw_config *hw,
-					 const struct mapped_layer *ml)
-{
-	struct footprint f;
-
-	f.first_instance = procmask_first(&ml->out_procs) / hw->procs_per_instance;
-	f.last_instance = procmask_last(&ml->out_procs) / hw->procs_per_instance;
-	f.start = ml->out_offset;
-	f.stride = 4L * (ml->desc->write_gap + 1);
-	f.words = (long)ml->out_h * ml->out_w * ml->out_passes * (ml->desc->output_width / 8);
-	return f;
-}
-
-static struct footprint input_footprint(const struct hw_config *hw,
-					const struct mapped_layer *first)
-{
-	struct footprint f;
-
-	f.first_instance = procmask_first(&first->in_procs) / hw->procs_per_instance;
-	f.last_instance = procmask_last(&first->in_procs) / hw->procs_per_instance;
-	f.start = first->in_offset;
-	f.stride = 4;
-	f.words = first->in_bytes / 4;
-	return f;
-}
-
 static bool overlaps(const struct footprint *a, const struct footprint *b)
 {
-	long a_end = a->start + (a->words - 1) * a->stride + 4;
-	long b_end = b->start + (b->words - 1) * b->stride + 4;
+	long a_end = a->start + footprint_bytes(a);
+	long b_end = b->start + footprint_bytes(b);
 
 	if (a->last_instance < b->first_instance || b->last_instance < a->first_instance)
 		return false;
