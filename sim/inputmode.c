@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "rng.h"
+
 int input_mode_get(const char *name, const struct hw_config *hw, struct input_mode *m,
 		   struct diag *d)
 {
@@ -25,4 +27,16 @@ int input_mode_get(const char *name, const struct hw_config *hw, struct input_mo
 double input_mode_info_ratio(const struct input_mode *m)
 {
 	return m->image_channels / 3.0;
+}
+
+int input_mode_synthetic(const struct input_mode *m, int h, int w, uint64_t seed,
+			 struct tensor *t, struct diag *d)
+{
+	uint64_t state = seed;
+
+	if (tensor_alloc(t, m->channels, h, w, 8))
+		return diag_fail(d, "out of memory");
+	for (size_t i = 0; i < tensor_count(t); i++)
+		((int8_t *)t->data)[i] = (int8_t)rng_range(&state, -128, 127);
+	return 0;
 }

@@ -5,6 +5,8 @@
  * status 2; a report file is written atomically or not at all.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +14,15 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "dump.h"
+#include "forward.h"
 #include "hwconfig.h"
 #include "inputmode.h"
 #include "mapping.h"
 #include "network.h"
 #include "outfile.h"
 #include "report.h"
+#include "weights.h"
 
 #define EXIT_USAGE 2
 #define MAX_SETS 256 /* --set options in one run */
@@ -32,6 +37,10 @@ static void usage(FILE *fp)
 	      "                         coordconv-r (6) or dex (one channel per processor)\n"
 	      "  -s, --set KEY=VALUE    override a hardware parameter (repeatable)\n"
 	      "      --classes N        output classes of the network's last layer\n"
+	      "      --weights FILE     weights from a NumPy .npz (<layer>.weight, <layer>.bias);\n"
+	      "                         default: synthetic weights from --seed\n"
+	      "      --seed N           seed of synthetic weights and input (default 1)\n"
+	      "      --dump DIR         write the input and every layer's output as DIR/*.npy\n"
 	      "  -f, --format FMT       table (default), csv or json\n"
 	      "  -r, --report KIND      summary (default) or layers\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
@@ -77,39 +86,65 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* Loads, maps and reports; frees what it made on every path. */
-static int run(const char *config_path, const char *net_path, const char **sets, int n_sets,
-	       int classes, const char *input, const char *output, enum report_kind kind,
-	       enum table_format format)
+struct options {
+	char config_path[4096], net_path[4096];
+	const char *sets[MAX_SETS];
+	int n_sets;
+	int classes;             /* 0: as the description says */
+	const char *input;
+	const char *weights;     /* .npz, or NULL for synthetic weights */
+	unsigned long long seed;
+	const char *dump;        /* directory, or NULL */
+	const char *output;
+	enum report_kind kind;
+	enum table_format format;
+};
+
+/* Loads, maps, computes and reports; frees what it made on every path. */
+static int run(const struct options *o)
 {
 	struct hw_config hw;
 	struct network_desc net = { 0 };
 	struct input_mode mode;
 	struct mapping map = { 0 };
+	struct weight_set ws = { 0 };
+	struct tensor input = { 0 };
+	struct forward fwd = { 0 };
 	struct outfile out;
 	struct diag d;
 	char config_name[256];
 	int status = EXIT_USAGE;
 
-	if (hwconfig_load(&hw, config_path, &d))
+	if (hwconfig_load(&hw, o->config_path, &d))
 		goto fail;
-	for (int i = 0; i < n_sets; i++)
-		if (hwconfig_set(&hw, sets[i], &d))
+	for (int i = 0; i < o->n_sets; i++)
+		if (hwconfig_set(&hw, o->sets[i], &d))
 			goto fail;
-	if (hwconfig_check(&hw, &d) || input_mode_get(input, &hw, &mode, &d) ||
-	    network_load(&net, net_path, &d) ||
-	    (classes && network_set_classes(&net, classes, &d)) ||
-	    mapping_build(&map, &hw, &net, mode.channels, &d) || outfile_open(&out, output, &d))
+	if (hwconfig_check(&hw, &d) || input_mode_get(o->input, &hw, &mode, &d) ||
+	    network_load(&net, o->net_path, &d) ||
+	    (o->classes && network_set_classes(&net, o->classes, &d)) ||
+	    mapping_build(&map, &hw, &net, mode.channels, &d) ||
+	    (o->weights ? weights_load_npz(&ws, &map, o->weights, &d)
+			: weights_synthetic(&ws, &map, o->seed, &d)) ||
+	    input_mode_synthetic(&mode, net.in_h, net.in_w, o->seed, &input, &d) ||
+	    forward_run(&fwd, &map, &ws, &input, &d))
 		goto fail;
-	base_name(config_path, config_name, sizeof config_name);
-	report_write(out.fp, &(struct report_run){ config_name, &mode, &map }, kind, format);
-	/* A report that cannot be written is not an input error. */
+	/* Outputs that cannot be written are not input errors. */
+	status = 1;
+	if ((o->dump && dump_write(o->dump, &map, &input, &fwd, &d)) ||
+	    outfile_open(&out, o->output, &d))
+		goto fail;
+	base_name(o->config_path, config_name, sizeof config_name);
+	report_write(out.fp, &(struct report_run){ config_name, &mode, &map }, o->kind, o->format);
 	status = outfile_commit(&out, &d) ? 1 : 0;
 	if (status == 0)
 		goto done;
 fail:
 	fprintf(stderr, "dexsim: %s\n", d.msg);
 done:
+	forward_free(&fwd);
+	tensor_free(&input);
+	weights_free(&ws);
 	mapping_free(&map);
 	network_free(&net);
 	return status;
@@ -123,6 +158,9 @@ int main(int argc, char **argv)
 		{ "input", required_argument, NULL, 'i' },
 		{ "set", required_argument, NULL, 's' },
 		{ "classes", required_argument, NULL, 'C' },
+		{ "weights", required_argument, NULL, 'W' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "dump", required_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
@@ -130,12 +168,10 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = NULL, *netname = NULL, *input = "downsample", *output = NULL;
-	const char *sets[MAX_SETS];
-	int n_sets = 0, classes = 0, opt, status;
-	enum table_format format = FORMAT_TABLE;
-	enum report_kind kind = REPORT_SUMMARY;
-	char config_path[4096], net_path[4096];
+	static struct options o = { .input = "downsample", .seed = 1, .kind = REPORT_SUMMARY,
+				    .format = FORMAT_TABLE };
+	const char *config = NULL, *netname = NULL;
+	int opt, status;
 
 	while ((opt = getopt_long(argc, argv, "c:n:i:s:f:r:o:hV", options, NULL)) != -1) {
 		switch (opt) {
@@ -146,42 +182,57 @@ int main(int argc, char **argv)
 			netname = optarg;
 			break;
 		case 'i':
-			input = optarg;
+			o.input = optarg;
 			break;
 		case 's':
-			if (n_sets == MAX_SETS)
+			if (o.n_sets == MAX_SETS)
 				return usage_error("more than %s --set options", "256");
-			sets[n_sets++] = optarg;
+			o.sets[o.n_sets++] = optarg;
 			break;
+		case 'W':
+			o.weights = optarg;
+			break;
+		case 'D':
+			o.dump = optarg;
+			break;
+		case 'S': {
+			char *end;
+			errno = 0;
+			o.seed = strtoull(optarg, &end, 10);
+			if (!isdigit((unsigned char)*optarg) || *end != '\0' || errno)
+				return usage_error("--seed %s: expected a non-negative integer",
+						   optarg);
+			break;
+		}
 		case 'C': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || v < 1 || v > 65536)
 				return usage_error("--classes %s: expected a count from 1 to 65536",
 						   optarg);
-			classes = (int)v;
+			o.classes = (int)v;
 			break;
 		}
 		case 'f':
 			if (strcmp(optarg, "table") == 0)
-				format = FORMAT_TABLE;
+				o.format = FORMAT_TABLE;
 			else if (strcmp(optarg, "csv") == 0)
-				format = FORMAT_CSV;
+				o.format = FORMAT_CSV;
 			else if (strcmp(optarg, "json") == 0)
-				format = FORMAT_JSON;
+				o.format = FORMAT_JSON;
 			else
 				return usage_error("--format %s: expected table, csv or json", optarg);
 			break;
 		case 'r':
 			if (strcmp(optarg, "summary") == 0)
-				kind = REPORT_SUMMARY;
+				o.kind = REPORT_SUMMARY;
 			else if (strcmp(optarg, "layers") == 0)
-				kind = REPORT_LAYERS;
+				o.kind = REPORT_LAYERS;
 			else
 				return usage_error("--report %s: expected summary or layers", optarg);
 			break;
 		case 'o':
-			output = optarg;
+			o.output = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -198,12 +249,11 @@ int main(int argc, char **argv)
 		status = usage_error("unexpected argument '%s'", argv[optind]);
 	else if (!config || !netname)
 		status = usage_error("%s", "--config and --net are required");
-	else if (resolve(config, "configs", config_path, sizeof config_path))
+	else if (resolve(config, "configs", o.config_path, sizeof o.config_path))
 		status = usage_error("--config %s: no such configuration (see configs/)", config);
-	else if (resolve(netname, "models", net_path, sizeof net_path))
+	else if (resolve(netname, "models", o.net_path, sizeof o.net_path))
 		status = usage_error("--net %s: no such network (see models/)", netname);
 	else
-		status = run(config_path, net_path, sets, n_sets, classes, input, output, kind,
-			     format);
+		status = run(&o);
 	return status;
 }

@@ -216,6 +216,12 @@ static int read_flatten(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 	return yamlfile_bool(ld->f, n, path, &l->flatten, ld->d);
 }
 
+static int read_pool_first(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
+			   const char *path)
+{
+	return yamlfile_bool(ld->f, n, path, &l->pool_first, ld->d);
+}
+
 static int read_activation(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 			   const char *path)
 {
@@ -374,6 +380,7 @@ static const struct {
 	{ "pool_size", read_pool_size },
 	{ "pool_stride", read_pool_stride },
 	{ "in_sequences", read_in_sequences },
+	{ "pool_first", read_pool_first },
 	{ "flatten", read_flatten },
 	{ "activation", read_activation },
 	{ "weight_bits", read_weight_bits },
@@ -443,6 +450,12 @@ static int check_layer(struct loader *ld, const struct layer_desc *l, yaml_node_
 				     l->name);
 	if (l->pool != POOL_NONE && !lookup(f, map, "pool_size"))
 		return yamlfile_fail(f, map, path, ld->d, "'%s': pool needs pool_size", l->name);
+	if (lookup(f, map, "pool_first") &&
+	    (l->pool == POOL_NONE || (!op_is_eltwise(l->op) && l->eltwise == OP_COUNT)))
+		return yamlfile_fail(f, lookup(f, map, "pool_first"), path, ld->d,
+				     "'%s': pool_first orders pooling and an element-wise step; "
+				     "the layer needs both",
+				     l->name);
 	if (!weighted && (lookup(f, map, "weight_bits") || lookup(f, map, "bias")))
 		return yamlfile_fail(f, map, path, ld->d,
 				     "'%s' (%s) has no weights: weight_bits and bias do not apply",
@@ -459,6 +472,7 @@ static void layer_defaults(struct layer_desc *l)
 	l->stride = 1;
 	l->dilation = 1;
 	l->groups = 1;
+	l->pool_first = true;
 	l->activation = ACT_NONE;
 	l->weight_bits = 8;
 	l->bias = true;

@@ -33,6 +33,7 @@ struct layer_desc {
 	int pool_stride_h, pool_stride_w;
 	int n_inputs;             /* entries of inputs[]; 0 means the previous layer */
 	int inputs[LAYER_MAX_INPUTS];
+	bool pool_first;          /* with an element-wise step: pool each operand first */
 	bool flatten;
 	enum activation activation;
 	int weight_bits;          /* 1, 2, 4 or 8 */

@@ -19,10 +19,10 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 	}
 	if (snprintf(o->path, sizeof o->path, "%s", path) >= (int)sizeof o->path ||
 	    snprintf(o->tmppath, sizeof o->tmppath, "%s.XXXXXX", path) >= (int)sizeof o->tmppath)
-		return diag_fail(d, "--output %s: path too long", path);
+		return diag_fail(d, "%s: path too long", path);
 	fd = mkstemp(o->tmppath);
 	if (fd < 0)
-		return diag_fail(d, "--output %s: cannot create: %s", path, strerror(errno));
+		return diag_fail(d, "%s: cannot create: %s", path, strerror(errno));
 	/* mkstemp makes the file private; give the report the usual permissions. */
 	mode_t mask = umask(0);
 	umask(mask);
@@ -31,7 +31,7 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 	if (!o->fp) {
 		close(fd);
 		unlink(o->tmppath);
-		return diag_fail(d, "--output %s: %s", path, strerror(errno));
+		return diag_fail(d, "%s: %s", path, strerror(errno));
 	}
 	return 0;
 }
@@ -46,18 +46,18 @@ int outfile_commit(struct outfile *o, struct diag *d)
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
 		int err = errno;
 		outfile_abort(o);
-		return diag_fail(d, "--output %s: write error: %s", o->path, strerror(err));
+		return diag_fail(d, "%s: write error: %s", o->path, strerror(err));
 	}
 	if (fclose(o->fp) != 0) {
 		o->fp = NULL;
 		outfile_abort(o);
-		return diag_fail(d, "--output %s: write error", o->path);
+		return diag_fail(d, "%s: write error", o->path);
 	}
 	o->fp = NULL;
 	if (rename(o->tmppath, o->path) != 0) {
 		int err = errno;
 		unlink(o->tmppath);
-		return diag_fail(d, "--output %s: %s", o->path, strerror(err));
+		return diag_fail(d, "%s: %s", o->path, strerror(err));
 	}
 	return 0;
 }

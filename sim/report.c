@@ -30,7 +30,8 @@ enum layer_column {
 	L_LAYER, L_NAME, L_OP, L_IN_CHANNELS, L_OUT_CHANNELS, L_IN_H, L_IN_W, L_OUT_H, L_OUT_W,
 	L_KERNEL, L_PASSES, L_IN_PROCS, L_OUT_PROCS, L_PROC_UTIL, L_MACS, L_WEIGHT_BYTES,
 	L_BIAS_BYTES, L_DATA_BYTES, L_IN_OFFSET, L_OUT_OFFSET, L_KERNEL_OFFSET, L_KERNEL_WORDS,
-	L_COUNT
+	L_WEIGHT_BITS, L_OUTPUT_SHIFT, L_ACTIVATION, L_PAD, L_POOL_OP, L_POOL_H, L_POOL_W,
+	L_POOL_STRIDE, L_GROUPS, L_OUTPUT_WIDTH, L_COUNT
 };
 
 static const struct table_column layer_columns[L_COUNT] = {
@@ -56,6 +57,17 @@ static const struct table_column layer_columns[L_COUNT] = {
 	[L_OUT_OFFSET] = { "out_offset", NULL, false },
 	[L_KERNEL_OFFSET] = { "kernel_offset", "word", true },
 	[L_KERNEL_WORDS] = { "kernel_words", "words", true },
+	/* What a user needs to recompute the layer's arithmetic. */
+	[L_WEIGHT_BITS] = { "weight_bits", NULL, false },
+	[L_OUTPUT_SHIFT] = { "output_shift", NULL, true },
+	[L_ACTIVATION] = { "activation", NULL, false },
+	[L_PAD] = { "pad", NULL, true },
+	[L_POOL_OP] = { "pool_op", NULL, false },
+	[L_POOL_H] = { "pool_h", NULL, true },
+	[L_POOL_W] = { "pool_w", NULL, true },
+	[L_POOL_STRIDE] = { "pool_stride", NULL, false },
+	[L_GROUPS] = { "groups", NULL, true },
+	[L_OUTPUT_WIDTH] = { "output_width", "bits", true },
 };
 
 static double proc_util(const struct mapping *m, const struct procmask *procs)
@@ -82,6 +94,31 @@ static void fill_summary(struct table *t, const struct report_run *run)
 	table_set(t, r, S_WEIGHT_BYTES, "%lld", (long long)m->weight_bytes);
 	table_set(t, r, S_BIAS_BYTES, "%lld", (long long)m->bias_bytes);
 	table_set(t, r, S_KERNEL_WORDS, "%d", m->kernel_words_used);
+}
+
+static void fill_arithmetic(struct table *t, int r, const struct layer_desc *l)
+{
+	bool pooled = l->pool != POOL_NONE;
+
+	if (l->binary)
+		table_set(t, r, L_WEIGHT_BITS, "binary");
+	else if (op_has_weights(l->op))
+		table_set(t, r, L_WEIGHT_BITS, "%d", l->weight_bits);
+	table_set(t, r, L_OUTPUT_SHIFT, "%d", l->output_shift);
+	table_set(t, r, L_ACTIVATION, "%s", activation_name(l->activation));
+	table_set(t, r, L_PAD, "%d", l->pad);
+	table_set(t, r, L_POOL_OP, "%s", pool_name(l->pool));
+	/* No pooling is pooling 1x1 with stride 1. */
+	table_set(t, r, L_POOL_H, "%d", pooled ? l->pool_h : 1);
+	table_set(t, r, L_POOL_W, "%d", pooled ? l->pool_w : 1);
+	if (!pooled)
+		table_set(t, r, L_POOL_STRIDE, "1");
+	else if (l->pool_stride_h == l->pool_stride_w)
+		table_set(t, r, L_POOL_STRIDE, "%d", l->pool_stride_h);
+	else
+		table_set(t, r, L_POOL_STRIDE, "%dx%d", l->pool_stride_h, l->pool_stride_w);
+	table_set(t, r, L_GROUPS, "%d", l->groups);
+	table_set(t, r, L_OUTPUT_WIDTH, "%d", l->output_width);
 }
 
 static void fill_layers(struct table *t, const struct report_run *run)
@@ -125,6 +162,7 @@ static void fill_layers(struct table *t, const struct report_run *run)
 		table_set(t, r, L_OUT_OFFSET, "0x%04lx", ml->out_offset);
 		table_set(t, r, L_KERNEL_OFFSET, "%d", ml->kernel_offset);
 		table_set(t, r, L_KERNEL_WORDS, "%d", ml->kernel_words);
+		fill_arithmetic(t, r, l);
 	}
 }
 

@@ -1,0 +1,20 @@
+/* dump.h: every tensor of a run as NumPy .npy files, for comparison with
+ * PyTorch or the vendor's tools.
+ *
+ * DIR/input.npy holds the network input [C, H, W]; DIR/<layer name>.npy each
+ * layer's output: [C, H, W], [C, L] for conv1d, [C] for linear; int8, or
+ * int32 for a 32-bit output layer.  Each file appears complete or not at all.
+ */
+#ifndef DEXSIM_DUMP_H
+#define DEXSIM_DUMP_H
+
+#include "diag.h"
+#include "forward.h"
+#include "mapping.h"
+#include "tensor.h"
+
+/* Creates dir if it does not exist (its parent must). */
+int dump_write(const char *dir, const struct mapping *m, const struct tensor *input,
+	       const struct forward *f, struct diag *d);
+
+#endif

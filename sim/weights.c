@@ -1,0 +1,259 @@
+/* weights.c: synthetic weights, and weights from NumPy .npz files (see weights.h). */
+#include "weights.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "npy.h"
+#include "rng.h"
+
+void weights_range(const struct layer_desc *l, int *lo, int *hi)
+{
+	if (l->binary) {
+		*lo = -1;
+		*hi = 1;
+	} else {
+		*lo = -(1 << (l->weight_bits - 1));
+		*hi = (1 << (l->weight_bits - 1)) - 1;
+	}
+}
+
+static int alloc_set(struct weight_set *ws, const struct mapping *m, struct diag *d)
+{
+	ws->n_layers = m->n_layers;
+	ws->layers = calloc((size_t)m->n_layers, sizeof *ws->layers);
+	if (!ws->layers)
+		return diag_fail(d, "out of memory");
+	for (int i = 0; i < m->n_layers; i++) {
+		const struct mapped_layer *ml = &m->layers[i];
+		struct layer_weights *lw = &ws->layers[i];
+		if (!op_has_weights(ml->desc->op))
+			continue;
+		lw->weights = calloc((size_t)ml->weights, 1);
+		lw->bias = ml->desc->bias ? calloc((size_t)ml->out_channels, 1) : NULL;
+		if (!lw->weights || (ml->desc->bias && !lw->bias)) {
+			weights_free(ws);
+			return diag_fail(d, "out of memory");
+		}
+	}
+	return 0;
+}
+
+int weights_synthetic(struct weight_set *ws, const struct mapping *m, uint64_t seed,
+		      struct diag *d)
+{
+	if (alloc_set(ws, m, d))
+		return -1;
+	for (int i = 0; i < m->n_layers; i++) {
+		const struct mapped_layer *ml = &m->layers[i];
+		struct layer_weights *lw = &ws->layers[i];
+		/* Each layer its own stream: its values do not depend on other layers. */
+		uint64_t state = seed ^ (0x2545f4914f6cdd1du * (uint64_t)(i + 1));
+		int lo, hi;
+
+		if (!lw->weights)
+			continue;
+		weights_range(ml->desc, &lo, &hi);
+		for (int64_t k = 0; k < ml->weights; k++) {
+			int v = rng_range(&state, lo, hi);
+			lw->weights[k] = (int8_t)(ml->desc->binary && v == 0 ? 1 : v);
+		}
+		if (lw->bias)
+			for (int k = 0; k < ml->out_channels; k++)
+				lw->bias[k] = (int8_t)rng_range(&state, -128, 127);
+	}
+	return 0;
+}
+
+/* The shape a layer's weight array must have. */
+static int expected_shape(const struct mapped_layer *ml, long *shape)
+{
+	const struct layer_desc *l = ml->desc;
+
+	shape[0] = ml->out_channels;
+	switch (l->op) {
+	case OP_LINEAR:
+		shape[1] = (long)ml->in_channels * ml->pooled_h * ml->pooled_w;
+		return 2;
+	case OP_CONV1D:
+		shape[1] = ml->in_channels;
+		shape[2] = l->kernel_h;
+		return 3;
+	default:
+		shape[1] = l->groups > 1 ? 1 : ml->in_channels;
+		shape[2] = l->kernel_h;
+		shape[3] = l->kernel_w;
+		return 4;
+	}
+}
+
+static void shape_text(const long *shape, int ndim, char *out, size_t size)
+{
+	int n = snprintf(out, size, "[");
+
+	for (int i = 0; i < ndim && n < (int)size; i++)
+		n += snprintf(out + n, size - (size_t)n, "%s%ld", i ? ", " : "", shape[i]);
+	if (n < (int)size)
+		snprintf(out + n, size - (size_t)n, "]");
+}
+
+/* Checks one array against its layer and copies it in. */
+static int take_array(const char *path, const char *array, const struct mapped_layer *ml,
+		      bool is_bias, const struct npy_array *a, int8_t *dst, struct diag *d)
+{
+	const struct layer_desc *l = ml->desc;
+	long expect[4] = { ml->out_channels };
+	int ndim = is_bias ? 1 : expected_shape(ml, expect);
+	int lo = -128, hi = 127;
+	bool same = a->ndim == ndim;
+	char got[128], want[128];
+
+	for (int i = 0; same && i < ndim; i++)
+		same = a->shape[i] == expect[i];
+	if (!same) {
+		shape_text(a->shape, a->ndim, got, sizeof got);
+		shape_text(expect, ndim, want, sizeof want);
+		return diag_fail(d, "%s: %s has shape %s; layer %d '%s' (%s, %d -> %d channels) "
+				 "needs %s", path, array, got, ml->index, l->name, op_name(l->op),
+				 ml->in_channels, ml->out_channels, want);
+	}
+	if (!is_bias)
+		weights_range(l, &lo, &hi);
+	for (size_t i = 0; i < a->count; i++) {
+		int64_t v = a->values[i];
+		if (v < lo || v > hi || (!is_bias && l->binary && v == 0))
+			return diag_fail(d, "%s: %s: value %lld at index %zu is outside the %s "
+					 "[%d, %d] of layer %d '%s'", path, array, (long long)v, i,
+					 is_bias ? "bias range" : l->binary ? "binary range (no 0)"
+						 : "weight range", lo, hi, ml->index, l->name);
+		dst[i] = (int8_t)v;
+	}
+	return 0;
+}
+
+static int find_layer(const struct mapping *m, const char *name, size_t len)
+{
+	for (int i = 0; i < m->n_layers; i++)
+		if (strlen(m->layers[i].desc->name) == len &&
+		    strncmp(m->layers[i].desc->name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Reads one zip entry whole. */
+static unsigned char *read_entry(zip_t *z, zip_uint64_t index, size_t *len)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	unsigned char *buf;
+
+	if (zip_stat_index(z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+		return NULL;
+	buf = malloc(st.size ? st.size : 1);
+	f = buf ? zip_fopen_index(z, index, 0) : NULL;
+	if (!f || zip_fread(f, buf, st.size) != (zip_int64_t)st.size) {
+		if (f)
+			zip_fclose(f);
+		free(buf);
+		return NULL;
+	}
+	zip_fclose(f);
+	*len = st.size;
+	return buf;
+}
+
+/* Places one array of the archive: which layer, weight or bias, then take_array. */
+static int load_entry(struct weight_set *ws, const struct mapping *m, const char *path,
+		      zip_t *z, zip_uint64_t index, bool *seen, struct diag *d)
+{
+	const char *entry = zip_get_name(z, index, 0);
+	char array[256], err[256];
+	size_t len, nlen;
+	unsigned char *buf;
+	struct npy_array a;
+
+	if (!entry)
+		return diag_fail(d, "%s: cannot read entry %llu", path, (unsigned long long)index);
+	nlen = strlen(entry);
+	if (nlen < 4 || strcmp(entry + nlen - 4, ".npy") != 0 || nlen - 4 >= sizeof array)
+		return diag_fail(d, "%s: '%s' is not a .npy array", path, entry);
+	snprintf(array, sizeof array, "%.*s", (int)(nlen - 4), entry);
+	/* Layer names may contain dots: the kind is what follows the last one. */
+	const char *dot = strrchr(array, '.');
+	bool is_bias = dot && strcmp(dot, ".bias") == 0;
+	int layer = dot ? find_layer(m, array, (size_t)(dot - array)) : -1;
+	if (!dot || (!is_bias && strcmp(dot, ".weight") != 0))
+		return diag_fail(d, "%s: array '%s' is not named <layer>.weight or <layer>.bias",
+				 path, array);
+	if (layer < 0)
+		return diag_fail(d, "%s: array '%s': the network has no layer '%.*s'", path, array,
+				 (int)(dot - array), array);
+	const struct mapped_layer *ml = &m->layers[layer];
+	struct layer_weights *lw = &ws->layers[layer];
+	if (!lw->weights)
+		return diag_fail(d, "%s: array '%s': layer %d '%s' (%s) has no weights", path,
+				 array, layer, ml->desc->name, op_name(ml->desc->op));
+	if (is_bias && !lw->bias)
+		return diag_fail(d, "%s: array '%s': layer %d '%s' is described with bias: false",
+				 path, array, layer, ml->desc->name);
+	buf = read_entry(z, index, &len);
+	if (!buf)
+		return diag_fail(d, "%s: cannot read array '%s'", path, array);
+	int rc = npy_parse(buf, len, &a, err, sizeof err);
+	free(buf);
+	if (rc)
+		return diag_fail(d, "%s: array '%s': %s", path, array, err);
+	rc = take_array(path, array, ml, is_bias, &a, is_bias ? lw->bias : lw->weights, d);
+	npy_free(&a);
+	if (rc == 0 && !is_bias)
+		seen[layer] = true;
+	return rc;
+}
+
+int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char *path,
+		     struct diag *d)
+{
+	int zerr = 0, rc = 0;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+	bool *seen;
+
+	if (!z) {
+		zip_error_t e;
+		zip_error_init_with_code(&e, zerr);
+		diag_fail(d, "--weights %s: %s", path, zip_error_strerror(&e));
+		zip_error_fini(&e);
+		return -1;
+	}
+	if (alloc_set(ws, m, d)) {
+		zip_discard(z);
+		return -1;
+	}
+	seen = calloc((size_t)m->n_layers, sizeof *seen);
+	if (!seen)
+		rc = diag_fail(d, "out of memory");
+	for (zip_int64_t i = 0; rc == 0 && i < zip_get_num_entries(z, 0); i++)
+		rc = load_entry(ws, m, path, z, (zip_uint64_t)i, seen, d);
+	for (int i = 0; rc == 0 && i < m->n_layers; i++)
+		if (ws->layers[i].weights && !seen[i])
+			rc = diag_fail(d, "%s: no array '%s.weight' for layer %d", path,
+				       m->layers[i].desc->name, i);
+	free(seen);
+	zip_discard(z);
+	if (rc)
+		weights_free(ws);
+	return rc;
+}
+
+void weights_free(struct weight_set *ws)
+{
+	for (int i = 0; ws->layers && i < ws->n_layers; i++) {
+		free(ws->layers[i].weights);
+		free(ws->layers[i].bias);
+	}
+	free(ws->layers);
+	ws->layers = NULL;
+	ws->n_layers = 0;
+}

@@ -1,0 +1,39 @@
+/* weights.h: the weights and biases a network runs with.
+ *
+ * Either synthetic (deterministic from a seed, uniform over each layer's
+ * weight range, so any network runs without training) or loaded from a NumPy
+ * .npz file with one array `<layer name>.weight` per weighted layer and an
+ * optional `<layer name>.bias`.  Weight shapes: [out, in/groups, kh, kw]
+ * (conv2d; convtranspose2d as the kernel of the equivalent convolution of the
+ * zero-spread input), [out, in, k] (conv1d), [out, in] (linear, in = the
+ * flattened input).  Values must lie in the layer's range: [-2^(b-1),
+ * 2^(b-1) - 1] for b-bit weights, -1 or +1 for binary, [-128, 127] for biases.
+ */
+#ifndef DEXSIM_WEIGHTS_H
+#define DEXSIM_WEIGHTS_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "mapping.h"
+
+struct layer_weights {
+	int8_t *weights;   /* mapped_layer.weights values; NULL for layers without */
+	int8_t *bias;      /* out_channels values; NULL for layers without biases */
+};
+
+struct weight_set {
+	int n_layers;
+	struct layer_weights *layers;
+};
+
+int weights_synthetic(struct weight_set *ws, const struct mapping *m, uint64_t seed,
+		      struct diag *d);
+int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char *path,
+		     struct diag *d);
+void weights_free(struct weight_set *ws);
+
+/* The range of a layer's weight values. */
+void weights_range(const struct layer_desc *l, int *lo, int *hi);
+
+#endif
