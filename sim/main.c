@@ -15,14 +15,9 @@
 
 #include "diag.h"
 #include "dump.h"
-#include "forward.h"
-#include "hwconfig.h"
-#include "inputmode.h"
-#include "mapping.h"
-#include "network.h"
 #include "outfile.h"
 #include "report.h"
-#include "weights.h"
+#include "session.h"
 
 #define EXIT_USAGE 2
 #define MAX_SETS 256 /* --set options in one run */
@@ -89,64 +84,47 @@ static int usage_error(const char *fmt, const char *arg)
 struct options {
 	char config_path[4096], net_path[4096];
 	const char *sets[MAX_SETS];
-	int n_sets;
-	int classes;             /* 0: as the description says */
-	const char *input;
-	const char *weights;     /* .npz, or NULL for synthetic weights */
-	unsigned long long seed;
+	struct session_spec spec;
 	const char *dump;        /* directory, or NULL */
 	const char *output;
 	enum report_kind kind;
 	enum table_format format;
 };
 
-/* Loads, maps, computes and reports; frees what it made on every path. */
-static int run(const struct options *o)
+/* Simulates and reports; frees what it made on every path. */
+static int run(struct options *o)
 {
-	struct hw_config hw;
-	struct network_desc net = { 0 };
-	struct input_mode mode;
-	struct mapping map = { 0 };
-	struct weight_set ws = { 0 };
-	struct tensor input = { 0 };
-	struct forward fwd = { 0 };
+	struct session s;
 	struct outfile out;
 	struct diag d;
 	char config_name[256];
-	int status = EXIT_USAGE;
+	int status;
 
-	if (hwconfig_load(&hw, o->config_path, &d))
-		goto fail;
-	for (int i = 0; i < o->n_sets; i++)
-		if (hwconfig_set(&hw, o->sets[i], &d))
-			goto fail;
-	if (hwconfig_check(&hw, &d) || input_mode_get(o->input, &hw, &mode, &d) ||
-	    network_load(&net, o->net_path, &d) ||
-	    (o->classes && network_set_classes(&net, o->classes, &d)) ||
-	    mapping_build(&map, &hw, &net, mode.channels, &d) ||
-	    (o->weights ? weights_load_npz(&ws, &map, o->weights, &d)
-			: weights_synthetic(&ws, &map, o->seed, &d)) ||
-	    input_mode_synthetic(&mode, net.in_h, net.in_w, o->seed, &input, &d) ||
-	    forward_run(&fwd, &map, &ws, &input, &d))
+	o->spec.config_path = o->config_path;
+	o->spec.net_path = o->net_path;
+	o->spec.sets = o->sets;
+	if (session_open(&s, &o->spec, &d)) {
+		fprintf(stderr, "dexsim: %s\n", d.msg);
+		return EXIT_USAGE;
+	}
+	status = EXIT_USAGE;
+	if (session_compute(&s, &d))
 		goto fail;
 	/* Outputs that cannot be written are not input errors. */
 	status = 1;
-	if ((o->dump && dump_write(o->dump, &map, &input, &fwd, &d)) ||
+	if ((o->dump && dump_write(o->dump, &s.map, &s.input, &s.result, &d)) ||
 	    outfile_open(&out, o->output, &d))
 		goto fail;
 	base_name(o->config_path, config_name, sizeof config_name);
-	report_write(out.fp, &(struct report_run){ config_name, &mode, &map }, o->kind, o->format);
+	report_write(out.fp, &(struct report_run){ config_name, &s.mode, &s.map }, o->kind,
+		     o->format);
 	status = outfile_commit(&out, &d) ? 1 : 0;
 	if (status == 0)
 		goto done;
 fail:
 	fprintf(stderr, "dexsim: %s\n", d.msg);
 done:
-	forward_free(&fwd);
-	tensor_free(&input);
-	weights_free(&ws);
-	mapping_free(&map);
-	network_free(&net);
+	session_close(&s);
 	return status;
 }
 
@@ -168,8 +146,8 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static struct options o = { .input = "downsample", .seed = 1, .kind = REPORT_SUMMARY,
-				    .format = FORMAT_TABLE };
+	static struct options o = { .spec = { .input = "downsample", .seed = 1 },
+				    .kind = REPORT_SUMMARY, .format = FORMAT_TABLE };
 	const char *config = NULL, *netname = NULL;
 	int opt, status;
 
@@ -182,15 +160,15 @@ int main(int argc, char **argv)
 			netname = optarg;
 			break;
 		case 'i':
-			o.input = optarg;
+			o.spec.input = optarg;
 			break;
 		case 's':
-			if (o.n_sets == MAX_SETS)
+			if (o.spec.n_sets == MAX_SETS)
 				return usage_error("more than %s --set options", "256");
-			o.sets[o.n_sets++] = optarg;
+			o.sets[o.spec.n_sets++] = optarg;
 			break;
 		case 'W':
-			o.weights = optarg;
+			o.spec.weights = optarg;
 			break;
 		case 'D':
 			o.dump = optarg;
@@ -198,7 +176,7 @@ int main(int argc, char **argv)
 		case 'S': {
 			char *end;
 			errno = 0;
-			o.seed = strtoull(optarg, &end, 10);
+			o.spec.seed = strtoull(optarg, &end, 10);
 			if (!isdigit((unsigned char)*optarg) || *end != '\0' || errno)
 				return usage_error("--seed %s: expected a non-negative integer",
 						   optarg);
@@ -210,7 +188,7 @@ int main(int argc, char **argv)
 			if (*optarg == '\0' || *end != '\0' || v < 1 || v > 65536)
 				return usage_error("--classes %s: expected a count from 1 to 65536",
 						   optarg);
-			o.classes = (int)v;
+			o.spec.classes = (int)v;
 			break;
 		}
 		case 'f':

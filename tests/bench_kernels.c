@@ -11,14 +11,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "forward.h"
-#include "hwconfig.h"
-#include "inputmode.h"
 #include "kernels.h"
-#include "mapping.h"
-#include "network.h"
 #include "rng.h"
-#include "weights.h"
+#include "session.h"
 
 #define TARGET_GMACS 10.0
 #define RUNS 20
@@ -78,40 +73,29 @@ static double bench_conv(double *macs)
 static double bench_widenet(const char *srcdir, double *macs)
 {
 	char config[4096], model[4096];
-	struct hw_config hw;
-	struct network_desc net = { 0 };
-	struct input_mode mode;
-	struct mapping map = { 0 };
-	struct weight_set ws = { 0 };
-	struct tensor input = { 0 };
+	struct session_spec spec = { .config_path = config, .net_path = model,
+				     .input = "downsample", .seed = 1 };
+	struct session s;
 	struct diag d;
 	double best = 1e9;
 
 	snprintf(config, sizeof config, "%s/configs/max78000.yaml", srcdir);
 	snprintf(model, sizeof model, "%s/models/widenet.yaml", srcdir);
-	if (hwconfig_load(&hw, config, &d) || input_mode_get("downsample", &hw, &mode, &d) ||
-	    network_load(&net, model, &d) || mapping_build(&map, &hw, &net, mode.channels, &d) ||
-	    weights_synthetic(&ws, &map, 1, &d) ||
-	    input_mode_synthetic(&mode, net.in_h, net.in_w, 1, &input, &d)) {
+	if (session_open(&s, &spec, &d)) {
 		fprintf(stderr, "bench: %s\n", d.msg);
 		exit(2);
 	}
 	for (int r = 0; r < RUNS; r++) {
-		struct forward f = { 0 };
 		double t0 = now();
-		if (forward_run(&f, &map, &ws, &input, &d)) {
+		if (session_compute(&s, &d)) {
 			fprintf(stderr, "bench: %s\n", d.msg);
 			exit(2);
 		}
 		double t = now() - t0;
 		best = t < best ? t : best;
-		forward_free(&f);
 	}
-	*macs = (double)map.macs;
-	tensor_free(&input);
-	weights_free(&ws);
-	mapping_free(&map);
-	network_free(&net);
+	*macs = (double)s.map.macs;
+	session_close(&s);
 	return best;
 }
 

@@ -58,13 +58,6 @@ import numpy as np
 assert not np.load('zero/conv14.npy').any() and not np.load('zero/conv1.npy').any()" \
 	&& ok || not_ok "zero weights give zero outputs"
 
-expect_error() { # expect_error PATTERN ARGS...
-	pattern=$1; shift
-	"$DEXSIM" "$@" > out.txt 2> err.txt
-	status=$?
-	if [ $status -eq 2 ] && grep -Eq -e "$pattern" err.txt; then ok; else
-		not_ok "$* -> status $status, stderr: $(cat err.txt)"; fi
-}
 expect_error "shape.npz: conv3.weight has shape \[20, 20, 1, 3\]; layer 2 'conv3' \(conv2d, 20 -> 20 channels\) needs \[20, 20, 3, 3\]" \
 	--net simplenet --config max78000 --weights shape.npz
 expect_error "range.npz: conv3.weight: value 2 at index 0 is outside the weight range \[-2, 1\] of layer 2 'conv3'" \

@@ -4,14 +4,6 @@
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 bad="$SRCDIR/tests/bad"
 
-expect_error() { # expect_error PATTERN ARGS...
-	pattern=$1; shift
-	"$DEXSIM" "$@" > "$tmp/out" 2> "$tmp/err"
-	status=$?
-	if [ $status -eq 2 ] && grep -Eq -e "$pattern" "$tmp/err"; then ok; else
-		not_ok "$* -> status $status, stderr: $(cat "$tmp/err")"; fi
-}
-
 expect_error "unknown_key.yaml:17:3: data_memory.instance_size: unknown key" --config "$bad/unknown_key.yaml" --net simplenet
 expect_error "wrong_type.yaml:12:13: processors: expected an integer, found 'many'" --config "$bad/wrong_type.yaml" --net simplenet
 expect_error "out_of_range.yaml:11:12: clock_mhz: -5 is out of range" --config "$bad/out_of_range.yaml" --net simplenet

@@ -1,5 +1,5 @@
 # Helpers for the command-line tests: each test counts its checks and exits
-# non-zero if any failed.
+# non-zero if any failed.  Tests set $tmp to a scratch directory.
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); }
@@ -11,4 +11,11 @@ check() { # check DESCRIPTION COMMAND...
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
+}
+expect_error() { # expect_error PATTERN ARGS...: exit status 2, stderr matching PATTERN
+	pattern=$1; shift
+	"$DEXSIM" "$@" > "$tmp/expect.out" 2> "$tmp/expect.err"
+	status=$?
+	if [ $status -eq 2 ] && grep -Eq -e "$pattern" "$tmp/expect.err"; then ok; else
+		not_ok "$* -> status $status, stderr: $(cat "$tmp/expect.err")"; fi
 }

@@ -1,0 +1,46 @@
+/* session.h: one simulation, from descriptions to computed tensors.
+ *
+ * The pipeline every front end runs: hardware description (with overrides),
+ * input mode, network description, mapping, weights, input, then the
+ * arithmetic.  The command line, the benchmarks and the tests share it.
+ */
+#ifndef DEXSIM_SESSION_H
+#define DEXSIM_SESSION_H
+
+#include "diag.h"
+#include "forward.h"
+#include "hwconfig.h"
+#include "inputmode.h"
+#include "mapping.h"
+#include "network.h"
+#include "tensor.h"
+#include "weights.h"
+
+struct session_spec {
+	const char *config_path;
+	const char *net_path;
+	const char *const *sets;   /* "KEY=VALUE" overrides */
+	int n_sets;
+	int classes;               /* 0: as the description says */
+	const char *input;         /* input mode name */
+	const char *weights;       /* .npz, or NULL for synthetic weights */
+	unsigned long long seed;
+};
+
+struct session {
+	struct hw_config hw;
+	struct network_desc net;
+	struct input_mode mode;
+	struct mapping map;
+	struct weight_set weights;
+	struct tensor input;
+	struct forward result;
+};
+
+/* Everything up to the arithmetic; on error all is freed. */
+int session_open(struct session *s, const struct session_spec *spec, struct diag *d);
+/* The arithmetic of every layer into s->result (again on each call). */
+int session_compute(struct session *s, struct diag *d);
+void session_close(struct session *s);
+
+#endif
