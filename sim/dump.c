@@ -34,7 +34,7 @@ static int tensor_dims(const struct layer_desc *l)
 }
 
 int dump_write(const char *dir, const struct mapping *m, const struct tensor *input,
-	       const struct forward *f, struct diag *d)
+	       const struct tensor *outputs, struct diag *d)
 {
 	struct stat st;
 
@@ -45,7 +45,7 @@ int dump_write(const char *dir, const struct mapping *m, const struct tensor *in
 	if (write_tensor(dir, "input", input, 3, d))
 		return -1;
 	for (int i = 0; i < m->n_layers; i++)
-		if (write_tensor(dir, m->layers[i].desc->name, &f->outputs[i],
+		if (write_tensor(dir, m->layers[i].desc->name, &outputs[i],
 				 tensor_dims(m->layers[i].desc), d))
 			return -1;
 	return 0;

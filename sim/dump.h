@@ -9,12 +9,12 @@
 #define DEXSIM_DUMP_H
 
 #include "diag.h"
-#include "forward.h"
 #include "mapping.h"
 #include "tensor.h"
 
 /* Creates dir if it does not exist (its parent must). */
+/* outputs: one tensor per layer. */
 int dump_write(const char *dir, const struct mapping *m, const struct tensor *input,
-	       const struct forward *f, struct diag *d);
+	       const struct tensor *outputs, struct diag *d);
 
 #endif

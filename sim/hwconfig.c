@@ -66,7 +66,9 @@ static const struct param params[] = {
 	{ "timing.tram_write", P_INT, F(timing.tram_write), 0, 1 << 10 },
 	{ "timing.write_state", P_INT, F(timing.write_state), 0, 1 << 10 },
 	{ "timing.output_per_slot", P_INT, F(timing.output_per_slot), 0, 1 << 10 },
-	{ "timing.layer_overhead", P_INT, F(timing.layer_overhead), 0, 1 << 20 },
+	{ "timing.layer_switch", P_INT, F(timing.layer_switch), 0, 1 << 20 },
+	{ "timing.pipeline_per_output", P_INT, F(timing.pipeline_per_output), 0, 1 << 10 },
+	{ "timing.passthrough_overhead", P_INT, F(timing.passthrough_overhead), 0, 1 << 20 },
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])

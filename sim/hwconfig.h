@@ -17,7 +17,9 @@ struct hw_timing {
 	int tram_write;          /* per input pixel */
 	int write_state;         /* per input pixel */
 	int output_per_slot;     /* per output pixel and output-channel slot */
-	int layer_overhead;      /* per layer: controller loads the layer's configuration */
+	int layer_switch;        /* between consecutive layers: the controller loads the next */
+	int pipeline_per_output; /* per output pixel and pass of a multi-row kernel */
+	int passthrough_overhead; /* per passthrough or element-wise layer */
 };
 
 struct hw_config {

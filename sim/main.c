@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ static void usage(FILE *fp)
 	      "                         default: synthetic weights from --seed\n"
 	      "      --seed N           seed of synthetic weights and input (default 1)\n"
 	      "      --dump DIR         write the input and every layer's output as DIR/*.npy\n"
+	      "      --timing-only      skip the arithmetic (cycles and statistics only)\n"
 	      "  -f, --format FMT       table (default), csv or json\n"
 	      "  -r, --report KIND      summary (default) or layers\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
@@ -86,6 +88,7 @@ struct options {
 	const char *sets[MAX_SETS];
 	struct session_spec spec;
 	const char *dump;        /* directory, or NULL */
+	bool timing_only;
 	const char *output;
 	enum report_kind kind;
 	enum table_format format;
@@ -108,16 +111,16 @@ static int run(struct options *o)
 		return EXIT_USAGE;
 	}
 	status = EXIT_USAGE;
-	if (session_compute(&s, &d))
+	if (session_simulate(&s, o->timing_only, &d))
 		goto fail;
 	/* Outputs that cannot be written are not input errors. */
 	status = 1;
-	if ((o->dump && dump_write(o->dump, &s.map, &s.input, &s.result, &d)) ||
+	if ((o->dump && dump_write(o->dump, &s.map, &s.input, s.model.outputs, &d)) ||
 	    outfile_open(&out, o->output, &d))
 		goto fail;
 	base_name(o->config_path, config_name, sizeof config_name);
-	report_write(out.fp, &(struct report_run){ config_name, &s.mode, &s.map }, o->kind,
-		     o->format);
+	report_write(out.fp, &(struct report_run){ config_name, &s.mode, &s.map, &s.model },
+		     o->kind, o->format);
 	status = outfile_commit(&out, &d) ? 1 : 0;
 	if (status == 0)
 		goto done;
@@ -139,6 +142,7 @@ int main(int argc, char **argv)
 		{ "weights", required_argument, NULL, 'W' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "dump", required_argument, NULL, 'D' },
+		{ "timing-only", no_argument, NULL, 'T' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
@@ -172,6 +176,9 @@ int main(int argc, char **argv)
 			break;
 		case 'D':
 			o.dump = optarg;
+			break;
+		case 'T':
+			o.timing_only = true;
 			break;
 		case 'S': {
 			char *end;
@@ -231,6 +238,8 @@ int main(int argc, char **argv)
 		status = usage_error("--config %s: no such configuration (see configs/)", config);
 	else if (resolve(netname, "models", o.net_path, sizeof o.net_path))
 		status = usage_error("--net %s: no such network (see models/)", netname);
+	else if (o.dump && o.timing_only)
+		status = usage_error("%s", "--dump needs the arithmetic; drop --timing-only");
 	else
 		status = run(&o);
 	return status;

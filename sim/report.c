@@ -31,7 +31,7 @@ enum layer_column {
 	L_KERNEL, L_PASSES, L_IN_PROCS, L_OUT_PROCS, L_PROC_UTIL, L_MACS, L_WEIGHT_BYTES,
 	L_BIAS_BYTES, L_DATA_BYTES, L_IN_OFFSET, L_OUT_OFFSET, L_KERNEL_OFFSET, L_KERNEL_WORDS,
 	L_WEIGHT_BITS, L_OUTPUT_SHIFT, L_ACTIVATION, L_PAD, L_POOL_OP, L_POOL_H, L_POOL_W,
-	L_POOL_STRIDE, L_GROUPS, L_OUTPUT_WIDTH, L_COUNT
+	L_POOL_STRIDE, L_GROUPS, L_OUTPUT_WIDTH, L_MAC_UTIL, L_CYCLES, L_LATENCY, L_COUNT
 };
 
 static const struct table_column layer_columns[L_COUNT] = {
@@ -68,6 +68,30 @@ static const struct table_column layer_columns[L_COUNT] = {
 	[L_POOL_STRIDE] = { "pool_stride", NULL, false },
 	[L_GROUPS] = { "groups", NULL, true },
 	[L_OUTPUT_WIDTH] = { "output_width", "bits", true },
+	/* From the SystemC run. */
+	[L_MAC_UTIL] = { "mac_util_pct", "%", true },
+	[L_CYCLES] = { "cycles", NULL, true },
+	[L_LATENCY] = { "latency_us", "us", true },
+};
+
+enum processor_column { P_ID, P_ACTIVE, P_MACS, P_READS, P_WRITES, P_TRAM, P_WEIGHT_WORDS, P_COUNT };
+
+static const struct table_column processor_columns[P_COUNT] = {
+	[P_ID] = { "id", NULL, true },
+	[P_ACTIVE] = { "active_cycles", NULL, true },
+	[P_MACS] = { "macs", NULL, true },
+	[P_READS] = { "mem_reads", NULL, true },
+	[P_WRITES] = { "mem_writes", NULL, true },
+	[P_TRAM] = { "tram_writes", NULL, true },
+	[P_WEIGHT_WORDS] = { "weight_words", NULL, true },
+};
+
+enum instance_column { I_ID, I_READS, I_WRITES, I_COUNT };
+
+static const struct table_column instance_columns[I_COUNT] = {
+	[I_ID] = { "id", NULL, true },
+	[I_READS] = { "reads", NULL, true },
+	[I_WRITES] = { "writes", NULL, true },
 };
 
 static double proc_util(const struct mapping *m, const struct procmask *procs)
@@ -89,6 +113,8 @@ static void fill_summary(struct table *t, const struct report_run *run)
 	table_set(t, r, S_SIZE_KB, "%.3f", (double)(m->weight_bytes + m->bias_bytes) / 1024.0);
 	table_set(t, r, S_INFO_RATIO, "%.2f", input_mode_info_ratio(run->input));
 	table_set(t, r, S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
+	table_set(t, r, S_CYCLES, "%lld", (long long)run->model->cycles);
+	table_set(t, r, S_LATENCY, "%.2f", (double)run->model->cycles / m->hw->clock_mhz);
 	table_set(t, r, S_MACS, "%lld", (long long)m->macs);
 	table_set(t, r, S_LAYERS, "%d", m->n_layers);
 	table_set(t, r, S_WEIGHT_BYTES, "%lld", (long long)m->weight_bytes);
@@ -163,18 +189,57 @@ static void fill_layers(struct table *t, const struct report_run *run)
 		table_set(t, r, L_KERNEL_OFFSET, "%d", ml->kernel_offset);
 		table_set(t, r, L_KERNEL_WORDS, "%d", ml->kernel_words);
 		fill_arithmetic(t, r, l);
+		int64_t cycles = run->model->layers[i].cycles;
+		/* Each processor's engine does at most 3 x 3 MACs per clock. */
+		double capacity = (double)cycles * m->hw->processors * 9;
+		table_set(t, r, L_MAC_UTIL, "%.2f", capacity > 0 ? 100.0 * ml->macs / capacity : 0.0);
+		table_set(t, r, L_CYCLES, "%lld", (long long)cycles);
+		table_set(t, r, L_LATENCY, "%.2f", (double)cycles / m->hw->clock_mhz);
+	}
+}
+
+static void fill_processors(struct table *t, const struct model_result *model)
+{
+	for (int p = 0; p < model->n_processors; p++) {
+		const struct model_processor_stats *s = &model->processors[p];
+		int r = table_add_row(t);
+		if (r < 0)
+			return;
+		table_set(t, r, P_ID, "%d", p);
+		table_set(t, r, P_ACTIVE, "%lld", (long long)s->active_cycles);
+		table_set(t, r, P_MACS, "%lld", (long long)s->macs);
+		table_set(t, r, P_READS, "%lld", (long long)s->mem_reads);
+		table_set(t, r, P_WRITES, "%lld", (long long)s->mem_writes);
+		table_set(t, r, P_TRAM, "%lld", (long long)s->tram_writes);
+		table_set(t, r, P_WEIGHT_WORDS, "%lld", (long long)s->weight_words);
+	}
+}
+
+static void fill_instances(struct table *t, const struct model_result *model)
+{
+	for (int i = 0; i < model->n_instances; i++) {
+		int r = table_add_row(t);
+		if (r < 0)
+			return;
+		table_set(t, r, I_ID, "%d", i);
+		table_set(t, r, I_READS, "%lld", (long long)model->instances[i].reads);
+		table_set(t, r, I_WRITES, "%lld", (long long)model->instances[i].writes);
 	}
 }
 
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		  enum table_format format)
 {
-	struct table summary, layers;
+	struct table summary, layers, processors, instances;
 
 	table_init(&summary, summary_columns, S_COUNT);
 	table_init(&layers, layer_columns, L_COUNT);
+	table_init(&processors, processor_columns, P_COUNT);
+	table_init(&instances, instance_columns, I_COUNT);
 	fill_summary(&summary, run);
 	fill_layers(&layers, run);
+	fill_processors(&processors, run->model);
+	fill_instances(&instances, run->model);
 	switch (format) {
 	case FORMAT_CSV:
 		table_write_csv(kind == REPORT_SUMMARY ? &summary : &layers, fp);
@@ -193,9 +258,15 @@ void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 			fputs(",\n  \"layers\": ", fp);
 			table_write_json(&layers, fp, false, 2);
 		}
+		fputs(",\n  \"processors\": ", fp);
+		table_write_json(&processors, fp, false, 2);
+		fputs(",\n  \"memories\": ", fp);
+		table_write_json(&instances, fp, false, 2);
 		fputs("\n}\n", fp);
 		break;
 	}
 	table_free(&summary);
 	table_free(&layers);
+	table_free(&processors);
+	table_free(&instances);
 }

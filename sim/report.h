@@ -7,6 +7,7 @@
 #include "inputmode.h"
 #include "mapping.h"
 #include "table.h"
+#include "systemc/model.h"
 
 enum report_kind { REPORT_SUMMARY, REPORT_LAYERS };
 
@@ -14,8 +15,11 @@ struct report_run {
 	const char *config_name;  /* e.g. max78000 */
 	const struct input_mode *input;
 	const struct mapping *map;
+	const struct model_result *model;  /* the SystemC run: cycles and statistics */
 };
 
+/* summary: one row; layers: one row per layer, then the summary; JSON also
+ * lists every processor and data-memory instance. */
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		  enum table_format format);
 

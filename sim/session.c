@@ -30,8 +30,14 @@ int session_compute(struct session *s, struct diag *d)
 	return forward_run(&s->result, &s->map, &s->weights, &s->input, d);
 }
 
+int session_simulate(struct session *s, bool timing_only, struct diag *d)
+{
+	return model_run(&s->map, &s->weights, &s->input, timing_only, &s->model, d);
+}
+
 void session_close(struct session *s)
 {
+	model_result_free(&s->model);
 	forward_free(&s->result);
 	tensor_free(&s->input);
 	weights_free(&s->weights);

@@ -15,6 +15,7 @@
 #include "network.h"
 #include "tensor.h"
 #include "weights.h"
+#include "systemc/model.h"
 
 struct session_spec {
 	const char *config_path;
@@ -34,13 +35,19 @@ struct session {
 	struct mapping map;
 	struct weight_set weights;
 	struct tensor input;
-	struct forward result;
+	struct forward result;      /* the kernels on their own */
+	struct model_result model;  /* the SystemC model's run */
 };
 
 /* Everything up to the arithmetic; on error all is freed. */
 int session_open(struct session *s, const struct session_spec *spec, struct diag *d);
-/* The arithmetic of every layer into s->result (again on each call). */
+/* The arithmetic of every layer by the kernels alone, into s->result (again
+ * on each call). */
 int session_compute(struct session *s, struct diag *d);
+/* The SystemC model's run into s->model: timing, statistics and (unless
+ * timing_only) every layer's output as the data memories hold it.  Once per
+ * process. */
+int session_simulate(struct session *s, bool timing_only, struct diag *d);
 void session_close(struct session *s);
 
 #endif

@@ -1,0 +1,215 @@
+// controller.cpp: the layer sequencer (see controller.h).
+#include "controller.h"
+
+#include <cstring>
+#include <stdexcept>
+
+extern "C" {
+#include "compute.h"
+}
+
+namespace {
+
+std::vector<int> processors_of(const procmask &mask, int processors)
+{
+	std::vector<int> list;
+	for (int p = 0; p < processors; p++)
+		if (procmask_has(&mask, p))
+			list.push_back(p);
+	return list;
+}
+
+struct TensorGuard {  // frees a tensor's data when the scope ends
+	tensor t{};
+	~TensorGuard() { tensor_free(&t); }
+};
+
+} // namespace
+
+Controller::Controller(sc_core::sc_module_name name, const mapping &m, const weight_set &ws,
+		       const tensor &input, bool timing_only, std::vector<DataMemory *> memories,
+		       std::vector<Quadrant *> quadrants, model_result &result)
+	: sc_module(name), map_(m), weights_(ws), input_(input), timing_only_(timing_only),
+	  memories_(std::move(memories)), quadrants_(std::move(quadrants)), result_(result),
+	  period_(sc_core::sc_time(1e3 / m.hw->clock_mhz, sc_core::SC_NS))
+{
+	SC_THREAD(run);
+}
+
+Processor &Controller::processor(int id) const
+{
+	int per_quadrant = map_.hw->processors / map_.hw->quadrants;
+	return *quadrants_.at(id / per_quadrant)->processors.at(id % per_quadrant);
+}
+
+// Cycles are counted exactly; simulated time follows them.
+void Controller::advance(int64_t cycles)
+{
+	cycle_ += cycles;
+	wait(period_ * static_cast<double>(cycles));
+}
+
+Placement Controller::output_placement(int layer) const
+{
+	const mapped_layer &ml = map_.layers[layer];
+	return { processors_of(ml.out_procs, map_.hw->processors), ml.out_offset, ml.out_passes,
+		 4L * (ml.desc->write_gap + 1), ml.desc->output_width / 8, false };
+}
+
+Placement Controller::source_placement(int source) const
+{
+	if (source != LAYER_INPUT_NETWORK)
+		return output_placement(source);
+	const mapped_layer &first = map_.layers[0];
+	return { processors_of(first.in_procs, map_.hw->processors), first.in_offset,
+		 first.in_passes, 4, 1, map_.net->chw };
+}
+
+// Byte address of value byte `byte` of channel c at pixel i, and its instance.
+static std::size_t address_of(const Placement &at, int procs_per_instance, int c, long pixel,
+			      int byte, int &instance)
+{
+	int per_pass = static_cast<int>(at.processors.size());
+	int p = at.processors.at(c % per_pass);
+	instance = p / procs_per_instance;
+	if (at.chw)
+		return static_cast<std::size_t>(at.offset + pixel);
+	long word = (pixel * at.passes + c / per_pass) * at.words_per_value + byte;
+	return static_cast<std::size_t>(at.offset + word * at.word_stride + p % procs_per_instance);
+}
+
+void Controller::store(const Placement &at, const tensor &t)
+{
+	long pixels = static_cast<long>(t.h) * t.w;
+	for (int c = 0; c < t.c; c++)
+		for (long i = 0; i < pixels; i++) {
+			std::uint32_t v = t.bits == 32
+				? static_cast<std::uint32_t>(static_cast<int32_t *>(t.data)[c * pixels + i])
+				: static_cast<std::uint8_t>(static_cast<int8_t *>(t.data)[c * pixels + i]);
+			for (int b = 0; b < at.words_per_value; b++) {
+				int instance;
+				std::size_t a = address_of(at, map_.hw->procs_per_instance, c, i, b,
+							   instance);
+				memories_.at(instance)->write(a, static_cast<std::uint8_t>(v >> (8 * b)));
+			}
+		}
+}
+
+void Controller::load(const Placement &at, tensor &t) const
+{
+	long pixels = static_cast<long>(t.h) * t.w;
+	for (int c = 0; c < t.c; c++)
+		for (long i = 0; i < pixels; i++) {
+			std::uint32_t v = 0;
+			for (int b = 0; b < at.words_per_value; b++) {
+				int instance;
+				std::size_t a = address_of(at, map_.hw->procs_per_instance, c, i, b,
+							   instance);
+				v |= static_cast<std::uint32_t>(memories_.at(instance)->read(a)) << (8 * b);
+			}
+			if (t.bits == 32)
+				static_cast<int32_t *>(t.data)[c * pixels + i] = static_cast<int32_t>(v);
+			else
+				static_cast<int8_t *>(t.data)[c * pixels + i] = static_cast<int8_t>(v);
+		}
+}
+
+void Controller::run()
+{
+	try {
+		if (!timing_only_)
+			store(source_placement(LAYER_INPUT_NETWORK), input_);
+		advance(map_.hw->timing.startup);
+		for (int i = 0; i < map_.n_layers && error.empty(); i++)
+			run_layer(i);
+	} catch (const std::exception &e) {
+		error = std::string("model: ") + e.what();
+	}
+	result_.cycles = cycle_;
+}
+
+void Controller::run_layer(int index)
+{
+	const mapped_layer &ml = map_.layers[index];
+	const layer_desc &l = *ml.desc;
+	layer_timing t;
+	TensorGuard out;
+
+	timing_layer(map_.hw, &ml, &t);
+	if (index > 0)
+		advance(map_.hw->timing.layer_switch);
+	if (!timing_only_) {
+		// The processors compute on what the data memories hold.
+		int n = l.n_inputs ? l.n_inputs : 1;
+		std::vector<TensorGuard> sources(static_cast<std::size_t>(n));
+		const tensor *inputs[LAYER_MAX_INPUTS];
+		for (int k = 0; k < n; k++) {
+			int src = l.n_inputs ? l.inputs[k] : index - 1;
+			const tensor &shape = src == LAYER_INPUT_NETWORK ? input_
+									  : result_.outputs[src];
+			if (tensor_alloc(&sources[k].t, shape.c, shape.h, shape.w, shape.bits))
+				throw std::bad_alloc();
+			load(source_placement(src), sources[k].t);
+			inputs[k] = &sources[k].t;
+		}
+		layer_weights lw = weights_.layers[index];
+		std::vector<int8_t> bias;
+		if (lw.bias) {
+			const BiasMemory &memory = quadrants_.at(ml.bias_quadrant)->bias;
+			for (int o = 0; o < ml.out_channels; o++)
+				bias.push_back(memory.read(static_cast<std::size_t>(ml.bias_offset + o)));
+			lw.bias = bias.data();
+		}
+		diag d;
+		if (compute_layer(&ml, inputs, &lw, &out.t, &d)) {
+			error = d.msg;
+			return;
+		}
+	}
+
+	int64_t start = cycle_;
+	advance(t.fixed);
+	for (int kind = 0; kind < ROW_KINDS; kind++)
+		for (int r = 0; r < t.rows[kind]; r++)
+			advance(timing_row(&t, static_cast<row_kind>(kind)));
+	account(ml, t, cycle_ - start);
+	result_.layers[index] = { start, cycle_ - start };
+
+	if (!timing_only_) {
+		store(output_placement(index), out.t);
+		tensor &kept = result_.outputs[index];
+		if (tensor_alloc(&kept, out.t.c, out.t.h, out.t.w, out.t.bits))
+			throw std::bad_alloc();
+		load(output_placement(index), kept);
+	}
+}
+
+// Statistics of the processors and instances that took part.
+void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t cycles)
+{
+	int ppi = map_.hw->procs_per_instance;
+	std::vector<int> in = processors_of(ml.in_procs, map_.hw->processors);
+	std::vector<int> out = processors_of(ml.out_procs, map_.hw->processors);
+	std::vector<bool> read(memories_.size()), written(memories_.size());
+	int per_pass = static_cast<int>(in.size());
+
+	for (int k = 0; k < per_pass; k++) {
+		Processor &p = processor(in[k]);
+		// Input channels k, k + per_pass, ... sit on this processor.
+		int64_t channels = (ml.in_channels - k + per_pass - 1) / per_pass;
+		p.stats.active_cycles += cycles;
+		p.stats.macs += ml.in_channels ? ml.macs * channels / ml.in_channels : 0;
+		p.stats.mem_reads += t.reads;
+		p.stats.tram_writes += t.tram_writes;
+		p.stats.weight_words += ml.kernel_words;
+		read.at(in[k] / ppi) = true;
+	}
+	for (int p : out) {
+		processor(p).stats.mem_writes += t.writes;
+		written.at(p / ppi) = true;
+	}
+	for (std::size_t i = 0; i < memories_.size(); i++) {
+		memories_[i]->reads += read[i] ? t.reads : 0;
+		memories_[i]->writes += written[i] ? t.writes : 0;
+	}
+}

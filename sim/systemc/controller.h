@@ -1,0 +1,65 @@
+// controller.h: the controller that sequences the layers.
+//
+// One thread for the whole accelerator: for each layer it loads the layer's
+// configuration, has the input processors stream the input rows through
+// their TRAMs and the output rows into data memory, and advances simulated
+// time by each row's cost (timing.h).  Unless timing only, it also runs the
+// layer's arithmetic on the data it reads from the data memories and writes
+// the result back, so each layer computes on what the previous one stored.
+#ifndef DEXSIM_SYSTEMC_CONTROLLER_H
+#define DEXSIM_SYSTEMC_CONTROLLER_H
+
+#include <string>
+#include <systemc>
+#include <vector>
+
+#include "memories.h"
+#include "model.h"
+#include "processor.h"
+
+extern "C" {
+#include "timing.h"
+}
+
+// Where a tensor lies: which processors' lanes, from which offset, how many passes.
+struct Placement {
+	std::vector<int> processors;  // the processors of one pass, in channel order
+	long offset;                  // bytes into each instance
+	int passes;
+	long word_stride;             // bytes from one stored word to the next
+	int words_per_value;          // 1, or 4 for 32-bit values
+	bool chw;                     // one channel per instance, four pixels per word
+};
+
+class Controller : public sc_core::sc_module {
+public:
+	SC_HAS_PROCESS(Controller);
+	Controller(sc_core::sc_module_name name, const mapping &m, const weight_set &ws,
+		   const tensor &input, bool timing_only, std::vector<DataMemory *> memories,
+		   std::vector<Quadrant *> quadrants, model_result &result);
+
+	std::string error;  // set when the run stopped early
+
+private:
+	void run();
+	void advance(int64_t cycles);
+	void run_layer(int index);
+	void account(const mapped_layer &ml, const layer_timing &t, int64_t cycles);
+	Placement output_placement(int layer) const;
+	Placement source_placement(int source) const;
+	void store(const Placement &at, const tensor &t);
+	void load(const Placement &at, tensor &t) const;
+	Processor &processor(int id) const;
+
+	const mapping &map_;
+	const weight_set &weights_;
+	const tensor &input_;
+	const bool timing_only_;
+	std::vector<DataMemory *> memories_;
+	std::vector<Quadrant *> quadrants_;
+	model_result &result_;
+	const sc_core::sc_time period_;
+	int64_t cycle_ = 0;
+};
+
+#endif

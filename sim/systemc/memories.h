@@ -1,0 +1,39 @@
+// memories.h: the accelerator's data and bias memories.
+//
+// A data-memory instance is single-ported: 32-bit words shared by the
+// consecutive processors that use it, one byte lane each in HWC layout.
+// Accesses are plain function calls; the controller charges their time per
+// row (timing.h), and each instance counts the words it read and wrote.
+#ifndef DEXSIM_SYSTEMC_MEMORIES_H
+#define DEXSIM_SYSTEMC_MEMORIES_H
+
+#include <cstdint>
+#include <systemc>
+#include <vector>
+
+class DataMemory : public sc_core::sc_module {
+public:
+	DataMemory(sc_core::sc_module_name name, std::size_t bytes) : sc_module(name), bytes_(bytes) {}
+
+	std::uint8_t read(std::size_t address) const { return bytes_.at(address); }
+	void write(std::size_t address, std::uint8_t value) { bytes_.at(address) = value; }
+
+	std::int64_t reads = 0, writes = 0; // words, as charged by the controller
+
+private:
+	std::vector<std::uint8_t> bytes_;
+};
+
+// One quadrant's bias bytes; a layer's biases lie at the offset the mapping chose.
+class BiasMemory : public sc_core::sc_module {
+public:
+	BiasMemory(sc_core::sc_module_name name, std::size_t bytes) : sc_module(name), bytes_(bytes) {}
+
+	std::int8_t read(std::size_t address) const { return bytes_.at(address); }
+	void write(std::size_t address, std::int8_t value) { bytes_.at(address) = value; }
+
+private:
+	std::vector<std::int8_t> bytes_;
+};
+
+#endif

@@ -1,0 +1,119 @@
+// model.cpp: the accelerator's top module and the C entry point (see model.h).
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <vector>
+
+#include "controller.h"
+#include "memories.h"
+#include "model.h"
+#include "processor.h"
+
+namespace {
+
+// The accelerator as the hardware description builds it.
+class Accelerator : public sc_core::sc_module {
+public:
+	Accelerator(sc_core::sc_module_name name, const mapping &m, const weight_set &ws,
+		    const tensor &input, bool timing_only, model_result &result)
+		: sc_module(name)
+	{
+		const hw_config &hw = *m.hw;
+		int per_quadrant = hw.processors / hw.quadrants;
+
+		for (int q = 0; q < hw.quadrants; q++)
+			quadrants.push_back(std::make_unique<Quadrant>(
+				sc_core::sc_gen_unique_name("quadrant"), q * per_quadrant, per_quadrant,
+				hw.bias_bytes_per_quadrant, hw.tram_entries, hw));
+		for (int i = 0; i < hwconfig_instances(&hw); i++)
+			memories.push_back(std::make_unique<DataMemory>(
+				sc_core::sc_gen_unique_name("data_memory"),
+				static_cast<std::size_t>(hwconfig_instance_bytes(&hw))));
+		// Biases are loaded where the mapping placed them, before the run.
+		for (int i = 0; i < m.n_layers; i++)
+			for (int o = 0; ws.layers[i].bias && o < m.layers[i].out_channels; o++)
+				quadrants.at(m.layers[i].bias_quadrant)
+					->bias.write(static_cast<std::size_t>(m.layers[i].bias_offset + o),
+						     ws.layers[i].bias[o]);
+
+		std::vector<DataMemory *> memory_ports;
+		std::vector<Quadrant *> quadrant_ports;
+		for (auto &mem : memories)
+			memory_ports.push_back(mem.get());
+		for (auto &quad : quadrants)
+			quadrant_ports.push_back(quad.get());
+		controller = std::make_unique<Controller>("controller", m, ws, input, timing_only,
+							  memory_ports, quadrant_ports, result);
+	}
+
+	std::vector<std::unique_ptr<Quadrant>> quadrants;
+	std::vector<std::unique_ptr<DataMemory>> memories;
+	std::unique_ptr<Controller> controller;
+};
+
+template <typename T> T *zeroed(int n)
+{
+	T *p = static_cast<T *>(std::calloc(n > 0 ? static_cast<std::size_t>(n) : 1, sizeof(T)));
+	if (!p)
+		throw std::bad_alloc();
+	return p;
+}
+
+} // namespace
+
+// libsystemc's own main() calls sc_main; dexsim has its own main() and
+// drives the kernel through model_run, so this is never reached.
+int sc_main(int, char *[])
+{
+	return EXIT_FAILURE;
+}
+
+extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
+			 const struct tensor *input, bool timing_only, struct model_result *r,
+			 struct diag *d)
+{
+	*r = model_result{};
+	try {
+		r->n_layers = m->n_layers;
+		r->n_processors = m->hw->processors;
+		r->n_instances = hwconfig_instances(m->hw);
+		r->layers = zeroed<model_layer_stats>(r->n_layers);
+		r->instances = zeroed<model_memory_stats>(r->n_instances);
+		r->processors = zeroed<model_processor_stats>(r->n_processors);
+		if (!timing_only)
+			r->outputs = zeroed<tensor>(r->n_layers);
+
+		// The kernel's banner would mix with the report on standard output.
+		setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+		Accelerator accel("accelerator", *m, *ws, *input, timing_only, *r);
+		sc_core::sc_start();
+		if (!accel.controller->error.empty()) {
+			diag_fail(d, "%s", accel.controller->error.c_str());
+			model_result_free(r);
+			return -1;
+		}
+		for (int q = 0; q < m->hw->quadrants; q++)
+			for (auto &p : accel.quadrants[q]->processors)
+				r->processors[p->id] = p->stats;
+		for (int i = 0; i < r->n_instances; i++)
+			r->instances[i] = { accel.memories[i]->reads, accel.memories[i]->writes };
+	} catch (const std::bad_alloc &) {
+		model_result_free(r);
+		return diag_fail(d, "out of memory");
+	} catch (const std::exception &e) {
+		model_result_free(r);
+		return diag_fail(d, "model: %s", e.what());
+	}
+	return 0;
+}
+
+extern "C" void model_result_free(struct model_result *r)
+{
+	for (int i = 0; r->outputs && i < r->n_layers; i++)
+		tensor_free(&r->outputs[i]);
+	std::free(r->outputs);
+	std::free(r->layers);
+	std::free(r->processors);
+	std::free(r->instances);
+	*r = model_result{};
+}

@@ -1,0 +1,63 @@
+/* model.h: the SystemC model of the accelerator, reached from C.
+ *
+ * model_run() builds the accelerator described by the mapping's hardware
+ * description (quadrants of processors with their TRAMs and weight memories,
+ * the shared data-memory instances, the bias memories, the controller),
+ * writes the input into data memory, and lets the controller run every layer:
+ * each layer reads its input from its input processors' instances, computes
+ * with the bit-exact kernels, and writes its output to its output processors'
+ * instances, while simulated time advances row by row by the costs of
+ * timing.h.  SystemC elaborates once per process: call it once.
+ */
+#ifndef DEXSIM_MODEL_H
+#define DEXSIM_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "diag.h"
+#include "mapping.h"
+#include "tensor.h"
+#include "weights.h"
+
+struct model_layer_stats {
+	int64_t start;            /* cycle the layer began */
+	int64_t cycles;
+};
+
+struct model_processor_stats {
+	int64_t active_cycles;    /* cycles of the layers it takes input channels in */
+	int64_t macs;
+	int64_t mem_reads;        /* data-memory reads that fed it */
+	int64_t mem_writes;       /* data-memory writes of its output channels */
+	int64_t tram_writes;
+	int64_t weight_words;     /* kernel words it holds */
+};
+
+struct model_memory_stats {
+	int64_t reads, writes;    /* words, per data-memory instance */
+};
+
+struct model_result {
+	int64_t cycles;           /* the whole run, start-up included */
+	int n_layers, n_processors, n_instances;
+	struct model_layer_stats *layers;
+	struct model_processor_stats *processors;
+	struct model_memory_stats *instances;
+	struct tensor *outputs;   /* each layer's output read back from data memory;
+				     NULL with timing_only */
+};
+
+int model_run(const struct mapping *m, const struct weight_set *ws, const struct tensor *input,
+	      bool timing_only, struct model_result *r, struct diag *d);
+void model_result_free(struct model_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,44 @@
+// processor.h: one of the accelerator's processors, and the quadrants they form.
+//
+// A processor has a pooling unit, a 3x3 convolution engine, a TRAM (line
+// buffer) and its own weight memory.  All processors of a layer run in
+// lockstep under the controller, so they are not processes of their own:
+// the controller advances time for them and they keep their statistics.
+#ifndef DEXSIM_SYSTEMC_PROCESSOR_H
+#define DEXSIM_SYSTEMC_PROCESSOR_H
+
+#include <memory>
+#include <systemc>
+#include <vector>
+
+#include "memories.h"
+#include "model.h"
+
+class Processor : public sc_core::sc_module {
+public:
+	Processor(sc_core::sc_module_name name, int id, int tram_entries, int weight_words)
+		: sc_module(name), id(id), tram_entries(tram_entries), weight_words(weight_words) {}
+
+	const int id;
+	const int tram_entries;  // line-buffer capacity
+	const int weight_words;  // kernel words of its weight memory
+	model_processor_stats stats{};
+};
+
+class Quadrant : public sc_core::sc_module {
+public:
+	Quadrant(sc_core::sc_module_name name, int first_processor, int count, int bias_bytes,
+		 int tram_entries, const hw_config &hw)
+		: sc_module(name), bias("bias", static_cast<std::size_t>(bias_bytes))
+	{
+		for (int p = first_processor; p < first_processor + count; p++)
+			processors.push_back(std::make_unique<Processor>(
+				sc_core::sc_gen_unique_name("processor"), p, tram_entries,
+				hwconfig_weight_words(&hw, p)));
+	}
+
+	BiasMemory bias;
+	std::vector<std::unique_ptr<Processor>> processors;
+};
+
+#endif

@@ -1,0 +1,111 @@
+/* timing.c: a layer's cost row by row (see timing.h). */
+#include "timing.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* Output-channel slots: from the instance boundary below the first output
+ * processor to the last one, once per output pass. */
+static int output_slots(const struct hw_config *hw, const struct mapped_layer *ml)
+{
+	int first = procmask_first(&ml->out_procs);
+	int span = procmask_last(&ml->out_procs) - (first - first % hw->procs_per_instance) + 1;
+
+	return span * ml->out_passes;
+}
+
+void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
+		  struct layer_timing *t)
+{
+	const struct layer_desc *l = ml->desc;
+	const struct hw_timing *c = &hw->timing;
+	int64_t passes = ml->in_passes, operands = ml->operands;
+	int64_t pool = l->pool == POOL_NONE ? 1 : (int64_t)l->pool_h * l->pool_w;
+	/* Pooling each operand first reads them one after another per pixel;
+	 * combining first reads all operands of a pooling element together, and
+	 * the passes then repeat whole pixels. */
+	bool pool_first = l->pool == POOL_NONE || l->pool_first;
+	int64_t pad_pixel = pool_first ? passes * operands * (c->read_per_element + c->tram_write)
+				       : passes * (c->read_per_element + c->tram_write);
+	int64_t data_pixel = pool_first
+		? passes * operands * (pool * c->read_per_element + c->tram_write)
+		: passes * (operands * pool * c->read_per_element + c->tram_write);
+	int64_t repeat = pool_first ? 1 : passes;
+	int rows = ml->pooled_h, cols = ml->pooled_w;
+	int kernel_rows = l->kernel_h, kernel_cols = l->kernel_w, row_pad = l->pad, col_pad = l->pad;
+	int out_cols = ml->out_w;
+
+	memset(t, 0, sizeof *t);
+	switch (l->op) {
+	case OP_CONV1D:
+		kernel_cols = 1;
+		col_pad = 0;
+		break;
+	case OP_CONVTRANSPOSE2D:
+		/* The engine walks the input spread to twice its size. */
+		rows *= 2;
+		cols *= 2;
+		break;
+	case OP_LINEAR:
+		/* A flattened layer streams its pooled image like a 1x1 convolution. */
+		kernel_rows = kernel_cols = 1;
+		row_pad = col_pad = 0;
+		out_cols = cols;
+		break;
+	default:
+		break;
+	}
+	t->slots = l->groups > 1 ? 1 : output_slots(hw, ml);
+	t->fixed = l->op == OP_LINEAR && l->flatten ? 1 : 0;
+
+	if (!op_has_weights(l->op)) {
+		/* Passthrough and element-wise layers write each pixel as it arrives,
+		 * one data-memory word (procs_per_instance channels) per clock. */
+		int words = (t->slots / ml->out_passes + hw->procs_per_instance - 1) /
+			    hw->procs_per_instance;
+		t->fixed += c->passthrough_overhead;
+		t->rows[ROW_PASS] = rows;
+		t->input[ROW_PASS] = cols * (data_pixel + passes * words * c->output_per_slot);
+	} else {
+		int fill = kernel_rows - 1 - row_pad;
+		int64_t pad_cols = 2 * (int64_t)col_pad * (pad_pixel + c->write_state);
+		int64_t left = col_pad * (pad_pixel + c->write_state);
+		int64_t right = col_pad * pad_pixel;
+		int lead = kernel_cols - 1 - col_pad;
+
+		if (fill < 0)
+			fill = 0;
+		t->rows[ROW_PAD_TOP] = row_pad;
+		t->rows[ROW_FILL] = fill;
+		t->rows[ROW_CONV] = rows - fill;
+		t->rows[ROW_PAD_BOTTOM] = row_pad;
+		t->input[ROW_PAD_TOP] = pad_cols + repeat * cols * (pad_pixel + c->write_state);
+		t->input[ROW_FILL] = pad_cols + repeat * cols * (data_pixel + c->write_state);
+		/* Past the kernel's first columns, the write state overlaps the output. */
+		t->input[ROW_CONV] = left + repeat * lead * (data_pixel + c->write_state) +
+				     repeat * (out_cols - col_pad) * data_pixel + right;
+		t->input[ROW_PAD_BOTTOM] = left + repeat * lead * (pad_pixel + c->write_state) +
+					   repeat * (out_cols - col_pad) * pad_pixel + right;
+		t->output_row = passes * out_cols * t->slots * c->output_per_slot;
+		/* A pipelined engine (MAX78002) drains its window per output pixel. */
+		if (kernel_rows > 1)
+			t->output_row += passes * out_cols * c->pipeline_per_output;
+		/* A single output channel in one pass costs one more slot per row. */
+		if (ml->out_channels == 1 && passes == 1)
+			t->output_row += t->slots * c->output_per_slot;
+	}
+	t->cycles = t->fixed;
+	for (int k = 0; k < ROW_KINDS; k++)
+		t->cycles += t->rows[k] * timing_row(t, (enum row_kind)k);
+
+	t->reads = (int64_t)ml->pooled_h * ml->pooled_w * pool * passes * operands;
+	t->tram_writes = (int64_t)ml->pooled_h * ml->pooled_w * passes;
+	t->writes = (int64_t)ml->out_h * ml->out_w * ml->out_passes * (l->output_width / 8);
+}
+
+int64_t timing_row(const struct layer_timing *t, enum row_kind kind)
+{
+	bool outputs = kind == ROW_CONV || kind == ROW_PAD_BOTTOM;
+
+	return t->input[kind] + (outputs ? t->output_row : 0);
+}

@@ -1,0 +1,55 @@
+/* timing.h: what one layer costs, row by row, from the hardware's unit costs.
+ *
+ * The engine streams the pooled input through each processor's TRAM one row
+ * at a time, padding rows and columns included.  Every input pixel costs a
+ * data-memory read per pooling element, pass and element-wise operand, a TRAM
+ * write and a write state.  Once the TRAM holds enough rows for the kernel,
+ * each row also produces an output row: one value per clock per output-channel
+ * slot (the span of output processors from the instance boundary, times the
+ * output passes), for every column and input pass.  Input channels within a
+ * pass cost nothing extra: the processors work in parallel.
+ *
+ * These are the terms of the vendor's analytic estimate (ai8x-synthesis
+ * izer/latency.py), with every unit cost a parameter of the hardware
+ * description, plus the per-layer controller overhead that the estimate leaves
+ * out.  The SystemC controller advances time row by row with these figures.
+ */
+#ifndef DEXSIM_TIMING_H
+#define DEXSIM_TIMING_H
+
+#include <stdint.h>
+
+#include "hwconfig.h"
+#include "mapping.h"
+
+/* The rows of one layer in the order the engine meets them. */
+enum row_kind {
+	ROW_PAD_TOP,     /* zero rows above the data: input only */
+	ROW_FILL,        /* data rows before the kernel window is full: input only */
+	ROW_CONV,        /* data rows that complete an output row */
+	ROW_PAD_BOTTOM,  /* zero rows below the data, completing output rows */
+	ROW_PASS,        /* a passthrough or element-wise row: input and output per pixel */
+	ROW_KINDS
+};
+
+struct layer_timing {
+	int rows[ROW_KINDS];          /* how many rows of each kind */
+	int64_t input[ROW_KINDS];     /* cycles to stream one such row in */
+	int64_t output_row;           /* cycles to write one output row (conv and bottom rows) */
+	int64_t fixed;                /* per layer: configuration, flatten set-up */
+	int slots;                    /* output-channel slots written per output pixel */
+	int64_t cycles;               /* the layer in all */
+
+	/* Work per layer, for the statistics. */
+	int64_t reads;                /* data-memory reads by each input instance */
+	int64_t tram_writes;          /* TRAM writes by each input processor */
+	int64_t writes;               /* data-memory writes into each output instance */
+};
+
+void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
+		  struct layer_timing *t);
+
+/* Cycles of one row of a kind, input and output together. */
+int64_t timing_row(const struct layer_timing *t, enum row_kind kind);
+
+#endif
