@@ -35,9 +35,31 @@ assert (r["in_h"], r["out_h"], r["kernel"], r["weight_bytes"]) == ("4", "2", "1x
 assert rows[11]["passes"] == "8" and rows[11]["in_procs"] == "64", rows[11]
 PY
 
-# JSON: summary and layers objects.
+# JSON: summary, layers, processors and memories; the statistics add up.
 "$DEXSIM" --config max78002 --net mobilenetv2 --report layers --format json > m.json
-"$PYTHON" -c 'import json,sys; d=json.load(open("m.json")); assert len(d["layers"]) == 73 and d["summary"]["net"] == "mobilenetv2"' && ok || not_ok "json"
+"$PYTHON" - <<'PY' && ok || not_ok "json"
+import json
+d = json.load(open("m.json"))
+assert len(d["layers"]) == 73 and d["summary"]["net"] == "mobilenetv2"
+procs = d["processors"]
+assert len(procs) == 64 and [p["id"] for p in procs] == list(range(64))
+for key in ("active_cycles", "macs", "mem_reads", "mem_writes", "tram_writes", "weight_words"):
+    assert all(isinstance(p[key], int) for p in procs), key
+assert sum(p["macs"] for p in procs) == d["summary"]["macs"]
+assert max(p["active_cycles"] for p in procs) <= d["summary"]["cycles"]
+assert len(d["memories"]) == 16
+# Per layer: MAC utilization = MACs / (cycles x 64 processors x 9).
+for l in d["layers"]:
+    assert abs(l["mac_util_pct"] - 100 * l["macs"] / (l["cycles"] * 64 * 9)) < 0.01, l
+assert sum(l["cycles"] for l in d["layers"]) < d["summary"]["cycles"]
+PY
+
+# --timing-only gives the same cycles without the arithmetic; --dump needs it.
+"$DEXSIM" --config max78000 --net widenet --format csv > full.csv
+"$DEXSIM" --config max78000 --net widenet --format csv --timing-only > timing.csv
+check "--timing-only, same cycles" cmp -s full.csv timing.csv
+"$DEXSIM" --config max78000 --net widenet --timing-only --dump d 2> e.txt
+check "--dump with --timing-only is a usage error" test $? -eq 2
 
 # --classes: the vendor's published totals for 100 classes.
 "$DEXSIM" --config max78000 --net widenet --classes 100 --format csv > w.csv
@@ -47,8 +69,20 @@ import csv; r = next(csv.DictReader(open("w.csv")))
 assert (r["macs"], r["weight_bytes"], r["bias_bytes"]) == ("42957568", "312200", "1500"), r' && ok || not_ok "--classes 100 totals"
 
 # --set: a what-if machine; dex fills every processor.
-"$DEXSIM" --config max78000 --net "$SRCDIR/tests/nets/tiny.yaml" --input dex --set processors=128 --format csv > p.csv
-check "--set processors=128 gives 128 dex channels" sh -c "tail -1 p.csv | cut -d, -f4 | grep -qx 128"
+"$DEXSIM" --config max78000 --net "$SRCDIR/tests/nets/tiny.yaml" --input dex --set processors=128 --format json > p.json
+"$PYTHON" - <<'PY' && ok || not_ok "--set processors=128 builds a 128-processor machine"
+import json
+d = json.load(open("p.json"))
+assert d["summary"]["input_channels"] == 128 and len(d["processors"]) == 128
+assert len(d["memories"]) == 32  # four processors per instance
+assert all(p["tram_writes"] > 0 for p in d["processors"])  # all hold input channels
+PY
+# A faster clock: the same cycles in half the time.
+"$DEXSIM" --config max78000 --net simplenet --set clock_mhz=100 --format csv > fast.csv
+"$PYTHON" -c '
+import csv
+a = next(csv.DictReader(open("fast.csv")))
+assert abs(float(a["latency_us"]) * 100 - int(a["cycles"])) < 1, a' && ok || not_ok "clock_mhz scales latency"
 check "--set clock_mhz" "$DEXSIM" --config max78000 --net simplenet --set clock_mhz=100
 check "--set with hex" "$DEXSIM" --config max78000 --net simplenet --set data_memory.instance_words=0x4000
 
