@@ -473,8 +473,9 @@ static int kernel_words(const struct hw_config *hw, const struct mapped_layer *m
 		kernels = (long)(procmask_last(&ml->out_procs) - first + 1) * ml->out_passes *
 			  ml->in_passes;
 	}
-	/* Sub-byte kernels of per_byte output channels share bytes; pad partial groups. */
-	long bitcount = kernels * ksize * bits + (kernels % per_byte) * ksize * (per_byte - 1);
+	/* Sub-byte kernels of per_byte output channels share bytes; a partial group
+	 * takes whole bytes. */
+	long bitcount = (kernels + per_byte - 1) / per_byte * ksize * 8;
 	return ceil_div(bitcount, hw->weight_word_bits);
 }
 

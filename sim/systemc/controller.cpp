@@ -6,6 +6,7 @@
 
 extern "C" {
 #include "compute.h"
+#include "weightpack.h"
 }
 
 namespace {
@@ -153,6 +154,17 @@ void Controller::run_layer(int index)
 			inputs[k] = &sources[k].t;
 		}
 		layer_weights lw = weights_.layers[index];
+		// The kernels come from the input processors' weight memories.
+		std::vector<int8_t> kernels;
+		if (lw.weights) {
+			kernels.assign(static_cast<std::size_t>(ml.weights), 0);
+			for (int p = 0; p < map_.hw->processors; p++)
+				if (procmask_has(&ml.in_procs, p))
+					weightpack_load(map_.hw, &ml, p,
+							processor(p).kernels(ml.kernel_offset),
+							kernels.data());
+			lw.weights = kernels.data();
+		}
 		std::vector<int8_t> bias;
 		if (lw.bias) {
 			const BiasMemory &memory = quadrants_.at(ml.bias_quadrant)->bias;

@@ -9,6 +9,10 @@
 #include "model.h"
 #include "processor.h"
 
+extern "C" {
+#include "weightpack.h"
+}
+
 namespace {
 
 // The accelerator as the hardware description builds it.
@@ -36,6 +40,13 @@ public:
 					->bias.write(static_cast<std::size_t>(m.layers[i].bias_offset + o),
 						     ws.layers[i].bias[o]);
 
+		// So are the kernels, packed into each input processor's weight memory.
+		for (int i = 0; i < m.n_layers; i++)
+			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
+				if (procmask_has(&m.layers[i].in_procs, p))
+					weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
+							 processor(hw, p).kernels(m.layers[i].kernel_offset));
+
 		std::vector<DataMemory *> memory_ports;
 		std::vector<Quadrant *> quadrant_ports;
 		for (auto &mem : memories)
@@ -49,6 +60,13 @@ public:
 	std::vector<std::unique_ptr<Quadrant>> quadrants;
 	std::vector<std::unique_ptr<DataMemory>> memories;
 	std::unique_ptr<Controller> controller;
+
+private:
+	Processor &processor(const hw_config &hw, int id)
+	{
+		int per_quadrant = hw.processors / hw.quadrants;
+		return *quadrants.at(id / per_quadrant)->processors.at(id % per_quadrant);
+	}
 };
 
 template <typename T> T *zeroed(int n)

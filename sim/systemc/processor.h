@@ -16,13 +16,23 @@
 
 class Processor : public sc_core::sc_module {
 public:
-	Processor(sc_core::sc_module_name name, int id, int tram_entries, int weight_words)
-		: sc_module(name), id(id), tram_entries(tram_entries), weight_words(weight_words) {}
+	Processor(sc_core::sc_module_name name, int id, int tram_entries, int weight_words,
+		  int word_bits)
+		: sc_module(name), id(id), tram_entries(tram_entries), word_bytes(word_bits / 8),
+		  weight_memory(static_cast<std::size_t>(weight_words) * (word_bits / 8))
+	{
+	}
+
+	// The kernels from word `word` on (weightpack.h gives their layout).
+	std::uint8_t *kernels(int word) { return &weight_memory.at(static_cast<std::size_t>(word) * word_bytes); }
 
 	const int id;
 	const int tram_entries;  // line-buffer capacity
-	const int weight_words;  // kernel words of its weight memory
+	const int word_bytes;
 	model_processor_stats stats{};
+
+private:
+	std::vector<std::uint8_t> weight_memory;
 };
 
 class Quadrant : public sc_core::sc_module {
@@ -34,7 +44,7 @@ public:
 		for (int p = first_processor; p < first_processor + count; p++)
 			processors.push_back(std::make_unique<Processor>(
 				sc_core::sc_gen_unique_name("processor"), p, tram_entries,
-				hwconfig_weight_words(&hw, p)));
+				hwconfig_weight_words(&hw, p), hw.weight_word_bits));
 	}
 
 	BiasMemory bias;

@@ -9,6 +9,7 @@ void add_network_suite(void);
 void add_mapping_suite(void);
 void add_kernels_suite(void);
 void add_model_suite(void);
+void add_weightpack_suite(void);
 
 /* Path of a file in the source tree. */
 const char *src_path(const char *relative);

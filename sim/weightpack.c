@@ -1,0 +1,91 @@
+/* weightpack.c: kernels in weight-memory words (see weightpack.h). */
+#include "weightpack.h"
+
+#include <stdbool.h>
+
+size_t weightpack_bytes(const struct hw_config *hw, const struct mapped_layer *ml)
+{
+	return (size_t)ml->kernel_words * (size_t)hw->weight_word_bits / 8;
+}
+
+static int rank_in(const struct procmask *m, int p)
+{
+	int r = 0;
+
+	for (int q = 0; q < p; q++)
+		r += procmask_has(m, q);
+	return r;
+}
+
+/* Moves every weight of processor p between weights and region. */
+static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		     int8_t *weights, uint8_t *region, bool store)
+{
+	const struct layer_desc *l = ml->desc;
+	bool linear = l->op == OP_LINEAR;
+	int bits = l->weight_bits, per_byte = 8 / bits;
+	int ksize = linear ? ml->pooled_h * ml->pooled_w
+			   : l->kernel_h * (l->op == OP_CONV1D ? 1 : l->kernel_w);
+	int in_per_weight = l->groups > 1 ? 1 : ml->in_channels;
+	int idx = rank_in(&ml->in_procs, p);
+	int first = procmask_first(&ml->out_procs);
+	unsigned mask = (1u << bits) - 1;
+
+	if (ml->out_passes > 1)
+		first -= first % hw->procs_per_instance;
+	int span = l->groups > 1 ? 1 : procmask_last(&ml->out_procs) - first + 1;
+	int out_passes = l->groups > 1 ? 1 : ml->out_passes;
+
+	for (int q = 0; q < ml->in_passes; q++) {
+		int c = q * ml->in_per_pass + idx;
+		for (int r = 0; r < out_passes; r++)
+			for (int i = 0; i < span; i++) {
+				long k = ((long)q * out_passes + r) * span + i;
+				int o = -1;
+				if (c >= ml->in_channels)
+					o = -1;
+				else if (l->groups > 1)
+					o = c;
+				else if (procmask_has(&ml->out_procs, first + i))
+					o = r * ml->out_per_pass + rank_in(&ml->out_procs, first + i);
+				if (o < 0 || o >= ml->out_channels)
+					continue; /* a zero kernel */
+				if (linear) /* one stream, outputs in order */
+					k = (long)q * ml->out_channels + o;
+				if (linear) /* one stream, outputs in order */
+					k = (long)q * ml->out_channels + o;
+				int8_t *w = weights + ((size_t)o * in_per_weight +
+						       (l->groups > 1 ? 0 : (size_t)c)) * ksize;
+				for (int e = 0; e < ksize; e++) {
+					long bit = linear ? (k * ksize + e) * bits
+							  : ((k / per_byte) * ksize + e) * 8 +
+								    (k % per_byte) * bits;
+					uint8_t *byte = region + bit / 8;
+					int shift = (int)(bit % 8);
+					if (store) {
+						unsigned v = l->binary ? w[e] > 0 : (unsigned)w[e] & mask;
+						*byte |= (uint8_t)(v << shift);
+					} else {
+						int v = (*byte >> shift) & mask;
+						if (l->binary)
+							v = v ? 1 : -1;
+						else if (v & (1 << (bits - 1)))
+							v -= 1 << bits; /* sign extension */
+						w[e] = (int8_t)v;
+					}
+				}
+			}
+	}
+}
+
+void weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		      const int8_t *weights, uint8_t *region)
+{
+	transfer(hw, ml, p, (int8_t *)weights, region, true);
+}
+
+void weightpack_load(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		     const uint8_t *region, int8_t *weights)
+{
+	transfer(hw, ml, p, (int8_t *)weights, (uint8_t *)region, false);
+}
