@@ -52,8 +52,6 @@ static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, 
 					continue; /* a zero kernel */
 				if (linear) /* one stream, outputs in order */
 					k = (long)q * ml->out_channels + o;
-				if (linear) /* one stream, outputs in order */
-					k = (long)q * ml->out_channels + o;
 				int8_t *w = weights + ((size_t)o * in_per_weight +
 						       (l->groups > 1 ? 0 : (size_t)c)) * ksize;
 				for (int e = 0; e < ksize; e++) {
