@@ -17,10 +17,13 @@ static inline uint64_t rng_next(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-/* A value in [lo, hi]; the modulo bias is far below anything measured. */
+/* A value in [lo, hi] (hi - lo < 2^32): the top 32 random bits scaled to
+ * the range, a multiplication instead of a division. */
 static inline int rng_range(uint64_t *state, int lo, int hi)
 {
-	return lo + (int)(rng_next(state) % (uint64_t)(hi - lo + 1));
+	uint64_t top = rng_next(state) >> 32;
+
+	return lo + (int)((top * (uint64_t)(hi - lo + 1)) >> 32);
 }
 
 #endif

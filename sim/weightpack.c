@@ -29,12 +29,18 @@ static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, 
 	int in_per_weight = l->groups > 1 ? 1 : ml->in_channels;
 	int idx = rank_in(&ml->in_procs, p);
 	int first = procmask_first(&ml->out_procs);
+	int out_rank[PROC_MAX];
 	unsigned mask = (1u << bits) - 1;
 
 	if (ml->out_passes > 1)
 		first -= first % hw->procs_per_instance;
 	int span = l->groups > 1 ? 1 : procmask_last(&ml->out_procs) - first + 1;
 	int out_passes = l->groups > 1 ? 1 : ml->out_passes;
+
+	for (int q = 0, r = 0; q < PROC_MAX; q++) {
+		out_rank[q] = r;
+		r += procmask_has(&ml->out_procs, q);
+	}
 
 	for (int q = 0; q < ml->in_passes; q++) {
 		int c = q * ml->in_per_pass + idx;
@@ -47,17 +53,19 @@ static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, 
 				else if (l->groups > 1)
 					o = c;
 				else if (procmask_has(&ml->out_procs, first + i))
-					o = r * ml->out_per_pass + rank_in(&ml->out_procs, first + i);
+					o = r * ml->out_per_pass + out_rank[first + i];
 				if (o < 0 || o >= ml->out_channels)
 					continue; /* a zero kernel */
 				if (linear) /* one stream, outputs in order */
 					k = (long)q * ml->out_channels + o;
 				int8_t *w = weights + ((size_t)o * in_per_weight +
 						       (l->groups > 1 ? 0 : (size_t)c)) * ksize;
+				/* Element e of kernel k: bit base + e x step of the region. */
+				long base = linear ? k * ksize * bits
+						   : (k / per_byte) * ksize * 8 + (k % per_byte) * bits;
+				long step = linear ? bits : 8;
 				for (int e = 0; e < ksize; e++) {
-					long bit = linear ? (k * ksize + e) * bits
-							  : ((k / per_byte) * ksize + e) * 8 +
-								    (k % per_byte) * bits;
+					long bit = base + e * step;
 					uint8_t *byte = region + bit / 8;
 					int shift = (int)(bit % 8);
 					if (store) {

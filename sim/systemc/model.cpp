@@ -40,8 +40,9 @@ public:
 					->bias.write(static_cast<std::size_t>(m.layers[i].bias_offset + o),
 						     ws.layers[i].bias[o]);
 
-		// So are the kernels, packed into each input processor's weight memory.
-		for (int i = 0; i < m.n_layers; i++)
+		// So are the kernels, packed into each input processor's weight memory
+		// (unless only time is simulated).
+		for (int i = 0; i < m.n_layers && !timing_only; i++)
 			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
 				if (procmask_has(&m.layers[i].in_procs, p))
 					weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
