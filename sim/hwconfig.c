@@ -30,6 +30,8 @@ struct param {
 static const struct param params[] = {
 	{ "device", P_STRING, F(device), 0, 0 },
 	{ "clock_mhz", P_REAL, F(clock_mhz), 0.001, 10000 },
+	{ "host.clock_mhz", P_REAL, F(host_clock_mhz), 0.001, 10000 },
+	{ "host.cycles_per_word", P_REAL, F(host_cycles_per_word), 0, 1000 },
 	{ "processors", P_INT, F(processors), 4, PROC_MAX },
 	{ "quadrants", P_INT, F(quadrants), 1, 64 },
 	{ "data_memory.processors_per_instance", P_INT, F(procs_per_instance), 1, 16 },

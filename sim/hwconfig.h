@@ -26,6 +26,8 @@ struct hw_config {
 	char source[512];        /* the file it was loaded from */
 	char device[32];
 	double clock_mhz;        /* CNN clock */
+	double host_clock_mhz;   /* the CPU that loads inputs and weights */
+	double host_cycles_per_word; /* CPU cycles to write one 32-bit word into CNN memory */
 	int processors;
 	int quadrants;
 

@@ -1,42 +1,109 @@
-/* inputmode.c: channel counts of the input methods. */
+/* inputmode.c: the input methods and their builders (see inputmode.h). */
 #include "inputmode.h"
 
+#include <math.h>
 #include <string.h>
 
-#include "rng.h"
-
-int input_mode_get(const char *name, const struct hw_config *hw, struct input_mode *m,
-		   struct diag *d)
+int input_mode_get(const char *name, int dex_channels, const struct hw_config *hw,
+		   struct input_mode *m, struct diag *d)
 {
 	if (strcmp(name, "downsample") == 0)
-		*m = (struct input_mode){ "downsample", 3, 3 };
-	else if (strcmp(name, "coordconv") == 0) /* RGB + row and column coordinates */
-		*m = (struct input_mode){ "coordconv", 5, 3 };
-	else if (strcmp(name, "coordconv-r") == 0) /* ... + distance from the centre */
-		*m = (struct input_mode){ "coordconv-r", 6, 3 };
-	else if (strcmp(name, "dex") == 0) /* image samples on every processor */
-		*m = (struct input_mode){ "dex", hw->processors, hw->processors };
+		*m = (struct input_mode){ "downsample", INPUT_DOWNSAMPLE, 3 };
+	else if (strcmp(name, "coordconv") == 0)
+		*m = (struct input_mode){ "coordconv", INPUT_COORDCONV, 5 };
+	else if (strcmp(name, "coordconv-r") == 0)
+		*m = (struct input_mode){ "coordconv-r", INPUT_COORDCONV_R, 6 };
+	else if (strcmp(name, "dex") == 0)
+		*m = (struct input_mode){ "dex", INPUT_DEX, dex_channels ? dex_channels
+									 : hw->processors };
 	else
 		return diag_fail(d,
 				 "--input %s: unknown input mode (downsample, coordconv, "
 				 "coordconv-r, dex)",
 				 name);
+	if (dex_channels && m->kind != INPUT_DEX)
+		return diag_fail(d, "--channels applies to --input dex only");
+	if (m->kind == INPUT_DEX && (m->channels < 3 || m->channels > hw->processors))
+		return diag_fail(d, "--channels %d: DEX fills 3 to %d channels (the %s's processors "
+				 "in one pass)", m->channels, hw->processors, hw->device);
 	return 0;
 }
 
-double input_mode_info_ratio(const struct input_mode *m)
+static int8_t pixel_value(uint8_t p)
 {
-	return m->image_channels / 3.0;
+	long v = lround(p * 256.0 / 255.0 - 128.0);
+	return (int8_t)(v > 127 ? 127 : v);
 }
 
-int input_mode_synthetic(const struct input_mode *m, int h, int w, uint64_t seed,
-			 struct tensor *t, struct diag *d)
+static int8_t coordinate_value(double v)
 {
-	uint64_t state = seed;
+	long q = lround(v * 128.0);
+	return (int8_t)(q < -128 ? -128 : q > 127 ? 127 : q);
+}
 
-	if (tensor_alloc(t, m->channels, h, w, 8))
+/* -1 at the first row or column, 1 at the last. */
+static double coordinate(int i, int n)
+{
+	return n > 1 ? 2.0 * i / (n - 1) - 1.0 : 0.0;
+}
+
+/* The channels of DEX pixel (i, j); returns how many are image values. */
+static int dex_pixel(const struct image *sq, int rows, int cols, int i, int j, int channels,
+		     int8_t *out)
+{
+	int S = sq->w;
+	int r0 = i * S / rows, r1 = (i + 1) * S / rows;
+	int c0 = j * S / cols, c1 = (j + 1) * S / cols;
+	int n = (r1 - r0) * (c1 - c0);
+	int k = (channels + 2) / 3;
+	int placed = 0;
+
+	if (k > n)
+		k = n;
+	memset(out, 0, (size_t)channels);
+	for (int t = 0; t < k && placed < channels; t++) {
+		/* linspace(0, N - 1, k), truncated: the t-th of k evenly spread samples. */
+		int idx = k > 1 ? (int)((long)t * (n - 1) / (k - 1)) : 0;
+		int y = r0 + idx / (c1 - c0), x = c0 + idx % (c1 - c0);
+		for (int c = 0; c < 3 && placed < channels; c++)
+			out[placed++] = pixel_value(sq->rgb[((size_t)y * S + x) * 3 + c]);
+	}
+	return placed;
+}
+
+int input_build(const struct input_mode *m, const struct image *sq, int rows, int cols,
+		struct tensor *t, double *info_ratio, struct diag *d)
+{
+	int8_t pixel[256];
+	long image_values = 0;
+	int S = sq->w;
+
+	if (tensor_alloc(t, m->channels, rows, cols, 8))
 		return diag_fail(d, "out of memory");
-	for (size_t i = 0; i < tensor_count(t); i++)
-		((int8_t *)t->data)[i] = (int8_t)rng_range(&state, -128, 127);
+	int8_t *data = t->data;
+	size_t plane = (size_t)rows * cols;
+	for (int i = 0; i < rows; i++)
+		for (int j = 0; j < cols; j++) {
+			size_t at = (size_t)i * cols + j;
+			int placed;
+			if (m->kind == INPUT_DEX) {
+				placed = dex_pixel(sq, rows, cols, i, j, m->channels, pixel);
+			} else {
+				const uint8_t *p =
+					&sq->rgb[((size_t)(i * S / rows) * S + (size_t)(j * S / cols)) * 3];
+				double y = coordinate(i, rows), x = coordinate(j, cols);
+				for (int c = 0; c < 3; c++)
+					pixel[c] = pixel_value(p[c]);
+				pixel[3] = coordinate_value(y);
+				pixel[4] = coordinate_value(x);
+				pixel[5] = coordinate_value(sqrt((y - 0.5) * (y - 0.5) +
+								 (x - 0.5) * (x - 0.5)));
+				placed = 3;
+			}
+			for (int c = 0; c < m->channels; c++)
+				data[c * plane + at] = pixel[c];
+			image_values += placed;
+		}
+	*info_ratio = (double)image_values / ((double)rows * cols) / 3.0;
 	return 0;
 }

@@ -1,31 +1,42 @@
-/* inputmode.h: the input methods compared by the DEX paper.
+/* inputmode.h: the input methods compared by the DEX paper, and the input
+ * tensors they build from an image.
  *
- * Each method decides how many channels the first layer receives and how
- * many of them carry image information (the rest are coordinates or zeros).
+ * Following the DEX repository (utils/data_reshape.py, CoordConv): the image
+ * is first resized to S x S; then, for an output of rows x cols,
+ *  - downsample: pixel (floor(i S / rows), floor(j S / cols)), R G B;
+ *  - coordconv: the same plus the row and the column coordinate, -1..1;
+ *  - coordconv-r: plus sqrt((row - 0.5)^2 + (column - 0.5)^2);
+ *  - dex: output pixel (i, j) owns the patch of rows [floor(i S / rows),
+ *    floor((i + 1) S / rows)) and the same for columns; of its N pixels
+ *    (row-major) it takes k = min(N, ceil(C / 3)) at indices floor(t (N - 1) /
+ *    (k - 1)), t < k, interleaved R G B, zero-padded to C channels.
+ * Pixels p (0..255) become int8 round(p * 256 / 255 - 128), clipped; the
+ * coordinate values v become round(128 v), clipped, the scale of the
+ * normalized image they sit beside.
  */
 #ifndef DEXSIM_INPUTMODE_H
 #define DEXSIM_INPUTMODE_H
 
 #include "diag.h"
 #include "hwconfig.h"
+#include "image.h"
 #include "tensor.h"
+
+enum input_kind { INPUT_DOWNSAMPLE, INPUT_COORDCONV, INPUT_COORDCONV_R, INPUT_DEX };
 
 struct input_mode {
 	const char *name;   /* downsample, coordconv, coordconv-r, dex */
+	enum input_kind kind;
 	int channels;       /* channels placed in data memory */
-	int image_channels; /* channels that carry image values */
 };
 
-/* DEX fills every processor of one pass; the others have fixed channel counts. */
-int input_mode_get(const char *name, const struct hw_config *hw, struct input_mode *m,
-		   struct diag *d);
+/* dex_channels: 0 for one per processor; else 3 up to the processors of one pass. */
+int input_mode_get(const char *name, int dex_channels, const struct hw_config *hw,
+		   struct input_mode *m, struct diag *d);
 
-/* The mode's input tensor, channels x h x w, without an image: uniform int8
- * values from the seed, the same on every machine. */
-int input_mode_synthetic(const struct input_mode *m, int h, int w, uint64_t seed,
-			 struct tensor *t, struct diag *d);
-
-/* Image values per pixel position relative to a 3-channel image. */
-double input_mode_info_ratio(const struct input_mode *m);
+/* The mode's input tensor (channels x rows x cols) from a square image;
+ * *info_ratio: image values per pixel position relative to an RGB image. */
+int input_build(const struct input_mode *m, const struct image *square, int rows, int cols,
+		struct tensor *t, double *info_ratio, struct diag *d);
 
 #endif

@@ -38,6 +38,10 @@ static void usage(FILE *fp)
 	      "      --seed N           seed of synthetic weights and input (default 1)\n"
 	      "      --dump DIR         write the input and every layer's output as DIR/*.npy\n"
 	      "      --timing-only      skip the arithmetic (cycles and statistics only)\n"
+	      "      --image FILE       the input picture (PNG, PPM or PGM); default: synthetic\n"
+	      "      --source-size S    resize the picture to S x S first (default 350)\n"
+	      "      --resolution N     input rows and columns (default: the network's)\n"
+	      "      --channels C       DEX channels, 3 up to the processors (default: all)\n"
 	      "  -f, --format FMT       table (default), csv or json\n"
 	      "  -r, --report KIND      summary (default) or layers\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
@@ -83,6 +87,22 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* A whole number from lo to hi, or a usage error. */
+static int count_arg(const char *option, const char *arg, long lo, long hi, int *out)
+{
+	char *end, what[128];
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < lo || v > hi) {
+		snprintf(what, sizeof what, "%s %%s: expected a whole number from %ld to %ld", option,
+			 lo, hi);
+		usage_error(what, arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 struct options {
 	char config_path[4096], net_path[4096];
 	const char *sets[MAX_SETS];
@@ -119,7 +139,7 @@ static int run(struct options *o)
 	    outfile_open(&out, o->output, &d))
 		goto fail;
 	base_name(o->config_path, config_name, sizeof config_name);
-	report_write(out.fp, &(struct report_run){ config_name, &s.mode, &s.map, &s.model },
+	report_write(out.fp, &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map, &s.model },
 		     o->kind, o->format);
 	status = outfile_commit(&out, &d) ? 1 : 0;
 	if (status == 0)
@@ -143,6 +163,10 @@ int main(int argc, char **argv)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "dump", required_argument, NULL, 'D' },
 		{ "timing-only", no_argument, NULL, 'T' },
+		{ "image", required_argument, NULL, 'I' },
+		{ "source-size", required_argument, NULL, 'Z' },
+		{ "resolution", required_argument, NULL, 'R' },
+		{ "channels", required_argument, NULL, 'H' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
@@ -150,7 +174,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static struct options o = { .spec = { .input = "downsample", .seed = 1 },
+	static struct options o = { .spec = { .input = "downsample", .seed = 1, .source_size = 350 },
 				    .kind = REPORT_SUMMARY, .format = FORMAT_TABLE };
 	const char *config = NULL, *netname = NULL;
 	int opt, status;
@@ -180,6 +204,21 @@ int main(int argc, char **argv)
 		case 'T':
 			o.timing_only = true;
 			break;
+		case 'I':
+			o.spec.image = optarg;
+			break;
+		case 'Z':
+			if (count_arg("--source-size", optarg, 1, 4096, &o.spec.source_size))
+				return EXIT_USAGE;
+			break;
+		case 'R':
+			if (count_arg("--resolution", optarg, 1, 1023, &o.spec.resolution))
+				return EXIT_USAGE;
+			break;
+		case 'H':
+			if (count_arg("--channels", optarg, 1, 1024, &o.spec.dex_channels))
+				return EXIT_USAGE;
+			break;
 		case 'S': {
 			char *end;
 			errno = 0;
@@ -189,15 +228,10 @@ int main(int argc, char **argv)
 						   optarg);
 			break;
 		}
-		case 'C': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 1 || v > 65536)
-				return usage_error("--classes %s: expected a count from 1 to 65536",
-						   optarg);
-			o.spec.classes = (int)v;
+		case 'C':
+			if (count_arg("--classes", optarg, 1, 65536, &o.spec.classes))
+				return EXIT_USAGE;
 			break;
-		}
 		case 'f':
 			if (strcmp(optarg, "table") == 0)
 				o.format = FORMAT_TABLE;

@@ -352,13 +352,21 @@ static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, s
 	ml->in_bytes = chw ? 4L * ceil_div(in_words, 4) : 4 * in_words;
 	ml->out_bytes = footprint_bytes(&out);
 	ml->data_bytes = ml->out_bytes * footprint_instances(&out);
-	if (ml->in_offset + ml->in_bytes > capacity)
+	if (ml->in_offset + ml->in_bytes > capacity) {
+		int lo = procmask_first(&ml->in_procs) / hw->procs_per_instance;
+		int hi = procmask_last(&ml->in_procs) / hw->procs_per_instance;
+		char where[64];
+		if (lo == hi)
+			snprintf(where, sizeof where, "instance %d", lo);
+		else
+			snprintf(where, sizeof where, "each of instances %d-%d", lo, hi);
 		return layer_fail(d, ml,
 				  "data memory: the %dx%d input (%d pass%s, %d operand%s) needs "
-				  "%ld bytes per instance from offset 0x%04lx, an instance has %ld",
+				  "%ld bytes from offset 0x%04lx in %s, an instance has %ld",
 				  ml->in_h, ml->in_w, ml->in_passes, ml->in_passes == 1 ? "" : "es",
 				  ml->operands, ml->operands == 1 ? "" : "s", ml->in_bytes,
-				  ml->in_offset, capacity);
+				  ml->in_offset, where, capacity);
+	}
 	if (ml->out_offset + ml->out_bytes > capacity)
 		return layer_fail(d, ml,
 				  "data memory: the %dx%d output (%d pass%s) needs %ld bytes per "

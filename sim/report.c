@@ -3,9 +3,12 @@
 
 #include <string.h>
 
+#include "timing.h"
+
 enum summary_column {
 	S_NET, S_CONFIG, S_INPUT, S_INPUT_CHANNELS, S_SIZE_KB, S_INFO_RATIO, S_PROC_UTIL,
-	S_CYCLES, S_LATENCY, S_MACS, S_LAYERS, S_WEIGHT_BYTES, S_BIAS_BYTES, S_KERNEL_WORDS,
+	S_CYCLES, S_LATENCY, S_MACS, S_LOAD, S_TOTAL, S_WEIGHTS_LOAD, S_LAYERS, S_WEIGHT_BYTES,
+	S_BIAS_BYTES, S_KERNEL_WORDS,
 	S_COUNT
 };
 
@@ -20,6 +23,9 @@ static const struct table_column summary_columns[S_COUNT] = {
 	[S_CYCLES] = { "cycles", NULL, true },
 	[S_LATENCY] = { "latency_us", "us", true },
 	[S_MACS] = { "macs", NULL, true },
+	[S_LOAD] = { "load_us", "us", true },
+	[S_TOTAL] = { "total_us", "us", true },
+	[S_WEIGHTS_LOAD] = { "weights_load_us", "us", true },
 	[S_LAYERS] = { "layers", NULL, true },
 	[S_WEIGHT_BYTES] = { "weight_bytes", "B", true },
 	[S_BIAS_BYTES] = { "bias_bytes", "B", true },
@@ -111,11 +117,19 @@ static void fill_summary(struct table *t, const struct report_run *run)
 	table_set(t, r, S_INPUT, "%s", run->input->name);
 	table_set(t, r, S_INPUT_CHANNELS, "%d", run->input->channels);
 	table_set(t, r, S_SIZE_KB, "%.3f", (double)(m->weight_bytes + m->bias_bytes) / 1024.0);
-	table_set(t, r, S_INFO_RATIO, "%.2f", input_mode_info_ratio(run->input));
+	table_set(t, r, S_INFO_RATIO, "%.2f", run->info_ratio);
 	table_set(t, r, S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
 	table_set(t, r, S_CYCLES, "%lld", (long long)run->model->cycles);
 	table_set(t, r, S_LATENCY, "%.2f", (double)run->model->cycles / m->hw->clock_mhz);
 	table_set(t, r, S_MACS, "%lld", (long long)m->macs);
+	/* The host writes the input before each inference, the weights once. */
+	int64_t input_words, weight_words;
+	timing_host_words(m->hw, m, &input_words, &weight_words);
+	double per_word_us = m->hw->host_cycles_per_word / m->hw->host_clock_mhz;
+	double latency = (double)run->model->cycles / m->hw->clock_mhz;
+	table_set(t, r, S_LOAD, "%.2f", (double)input_words * per_word_us);
+	table_set(t, r, S_TOTAL, "%.2f", latency + (double)input_words * per_word_us);
+	table_set(t, r, S_WEIGHTS_LOAD, "%.2f", (double)weight_words * per_word_us);
 	table_set(t, r, S_LAYERS, "%d", m->n_layers);
 	table_set(t, r, S_WEIGHT_BYTES, "%lld", (long long)m->weight_bytes);
 	table_set(t, r, S_BIAS_BYTES, "%lld", (long long)m->bias_bytes);

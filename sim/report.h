@@ -14,6 +14,7 @@ enum report_kind { REPORT_SUMMARY, REPORT_LAYERS };
 struct report_run {
 	const char *config_name;  /* e.g. max78000 */
 	const struct input_mode *input;
+	double info_ratio;                 /* of the input the builder placed */
 	const struct mapping *map;
 	const struct model_result *model;  /* the SystemC run: cycles and statistics */
 };

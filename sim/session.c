@@ -3,6 +3,24 @@
 
 #include <string.h>
 
+/* The image, resized to S x S, through the mode's builder. */
+static int build_input(struct session *s, const struct session_spec *spec, struct diag *d)
+{
+	struct image picture = { 0 }, square = { 0 };
+	int size = spec->source_size, rc;
+
+	rc = spec->image ? image_load(&picture, spec->image, d)
+			 : image_synthetic(&picture, size, spec->seed, d);
+	if (rc == 0 && (picture.w != size || picture.h != size))
+		rc = image_resize(&picture, size, &square, d);
+	if (rc == 0)
+		rc = input_build(&s->mode, square.rgb ? &square : &picture, s->net.in_h, s->net.in_w,
+				 &s->input, &s->info_ratio, d);
+	image_free(&picture);
+	image_free(&square);
+	return rc;
+}
+
 int session_open(struct session *s, const struct session_spec *spec, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
@@ -11,17 +29,22 @@ int session_open(struct session *s, const struct session_spec *spec, struct diag
 	for (int i = 0; i < spec->n_sets; i++)
 		if (hwconfig_set(&s->hw, spec->sets[i], d))
 			return -1;
-	if (hwconfig_check(&s->hw, d) || input_mode_get(spec->input, &s->hw, &s->mode, d) ||
+	if (hwconfig_check(&s->hw, d) ||
+	    input_mode_get(spec->input, spec->dex_channels, &s->hw, &s->mode, d) ||
 	    network_load(&s->net, spec->net_path, d) ||
-	    (spec->classes && network_set_classes(&s->net, spec->classes, d)) ||
-	    mapping_build(&s->map, &s->hw, &s->net, s->mode.channels, d) ||
+	    (spec->classes && network_set_classes(&s->net, spec->classes, d)))
+		goto fail;
+	if (spec->resolution)
+		s->net.in_h = s->net.in_w = spec->resolution;
+	if (mapping_build(&s->map, &s->hw, &s->net, s->mode.channels, d) ||
 	    (spec->weights ? weights_load_npz(&s->weights, &s->map, spec->weights, d)
 			   : weights_synthetic(&s->weights, &s->map, spec->seed, d)) ||
-	    input_mode_synthetic(&s->mode, s->net.in_h, s->net.in_w, spec->seed, &s->input, d)) {
-		session_close(s);
-		return -1;
-	}
+	    build_input(s, spec, d))
+		goto fail;
 	return 0;
+fail:
+	session_close(s);
+	return -1;
 }
 
 int session_compute(struct session *s, struct diag *d)

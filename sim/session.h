@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "forward.h"
 #include "hwconfig.h"
+#include "image.h"
 #include "inputmode.h"
 #include "mapping.h"
 #include "network.h"
@@ -25,7 +26,11 @@ struct session_spec {
 	int classes;               /* 0: as the description says */
 	const char *input;         /* input mode name */
 	const char *weights;       /* .npz, or NULL for synthetic weights */
-	unsigned long long seed;
+	unsigned long long seed;   /* synthetic weights and image */
+	const char *image;         /* PNG/PPM/PGM, or NULL for a synthetic picture */
+	int source_size;           /* S: the image is resized to S x S first */
+	int resolution;            /* rows = columns of the input; 0: the network's */
+	int dex_channels;          /* 0: one per processor */
 };
 
 struct session {
@@ -35,6 +40,7 @@ struct session {
 	struct mapping map;
 	struct weight_set weights;
 	struct tensor input;
+	double info_ratio;          /* of the input built */
 	struct forward result;      /* the kernels on their own */
 	struct model_result model;  /* the SystemC model's run */
 };

@@ -109,3 +109,25 @@ int64_t timing_row(const struct layer_timing *t, enum row_kind kind)
 
 	return t->input[kind] + (outputs ? t->output_row : 0);
 }
+
+void timing_host_words(const struct hw_config *hw, const struct mapping *m, int64_t *input_words,
+		       int64_t *weight_words)
+{
+	const struct mapped_layer *first = &m->layers[0];
+	int instances = 0;
+
+	for (int i = 0; i < hwconfig_instances(hw); i++) {
+		bool used = false;
+		for (int p = i * hw->procs_per_instance; p < (i + 1) * hw->procs_per_instance; p++)
+			used = used || procmask_has(&first->in_procs, p);
+		instances += used;
+	}
+	*input_words = (int64_t)instances * (first->in_bytes / 4);
+	*weight_words = 0;
+	for (int i = 0; i < m->n_layers; i++) {
+		const struct mapped_layer *ml = &m->layers[i];
+		int64_t bits = (int64_t)ml->kernel_words * hw->weight_word_bits;
+		*weight_words += procmask_count(&ml->in_procs) * ((bits + 31) / 32) +
+				 (ml->bias_bytes + 3) / 4;
+	}
+}

@@ -49,6 +49,11 @@ struct layer_timing {
 void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 		  struct layer_timing *t);
 
+/* 32-bit words the host CPU writes into the accelerator before a run: the
+ * input into its data-memory instances, and the kernels and biases. */
+void timing_host_words(const struct hw_config *hw, const struct mapping *m, int64_t *input_words,
+		       int64_t *weight_words);
+
 /* Cycles of one row of a kind, input and output together. */
 int64_t timing_row(const struct layer_timing *t, enum row_kind kind);
 

@@ -74,7 +74,7 @@ static double bench_widenet(const char *srcdir, double *macs)
 {
 	char config[4096], model[4096];
 	struct session_spec spec = { .config_path = config, .net_path = model,
-				     .input = "downsample", .seed = 1 };
+				     .input = "downsample", .seed = 1, .source_size = 350 };
 	struct session s;
 	struct diag d;
 	double best = 1e9;

@@ -10,6 +10,7 @@ void add_mapping_suite(void);
 void add_kernels_suite(void);
 void add_model_suite(void);
 void add_weightpack_suite(void);
+void add_inputs_suite(void);
 
 /* Path of a file in the source tree. */
 const char *src_path(const char *relative);

@@ -139,7 +139,7 @@ static void test_input_fit(void)
 	path = square_net(91);
 	CU_ASSERT_EQUAL_FATAL(network_load(&net, path, &d), 0);
 	CU_ASSERT_EQUAL(mapping_build(&map, &hw, &net, 64, &d), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, "needs 33124 bytes per instance"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, "needs 33124 bytes from offset 0x0000 in each of instances 0-15"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, "an instance has 32768"));
 	network_free(&net);
 	remove(path);

@@ -15,7 +15,7 @@ static void test_model_matches_kernels(void)
 {
 	char config[4096], model[4096];
 	struct session_spec spec = { .config_path = config, .net_path = model,
-				     .input = "coordconv", .seed = 5 };
+				     .input = "coordconv", .seed = 5, .source_size = 350 };
 	struct session s;
 	struct diag d;
 

@@ -63,7 +63,7 @@ static void test_bad(void)
 	expect_error("tests/bad/net_unknown_key.yaml", ":12:5: layers[0].kernal: unknown key");
 	expect_error("tests/bad/net_bad_seq.yaml", "'conv9' is not the name of an earlier layer");
 	expect_error("tests/bad/net_syntax.yaml", "YAML syntax error");
-	expect_error("configs/max78000.yaml", ":10:1: device: unknown key");
+	expect_error("configs/max78000.yaml", ":11:1: device: unknown key");
 }
 
 void add_network_suite(void)
