@@ -26,4 +26,10 @@ expect_error "--net nosuch: no such network" --config max78000 --net nosuch
 expect_error "--format xml" --config max78000 --net simplenet --format xml
 expect_error "--classes 0" --config max78000 --net simplenet --classes 0
 expect_error "required" --net simplenet
+expect_error "--image nosuch.png: No such file or directory" --config max78000 --net simplenet --image nosuch.png
+expect_error "--image .*: not a PNG, PPM or PGM file" --config max78000 --net simplenet --image "$bad/net_syntax.yaml"
+expect_error "--channels 2: DEX fills 3 to 64 channels" --config max78000 --net simplenet --input dex --channels 2
+expect_error "--channels 65: DEX fills 3 to 64 channels" --config max78000 --net simplenet --input dex --channels 65
+expect_error "--channels applies to --input dex only" --config max78000 --net simplenet --channels 8
+expect_error "--resolution 0: expected a whole number from 1 to 1023" --config max78000 --net simplenet --resolution 0
 finish
