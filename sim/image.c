@@ -121,17 +121,18 @@ int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 
 	if (alloc_image(img, size, size, d))
 		return -1;
+	/* Integer arithmetic only: runs that sweep thousands of points make one each. */
 	for (int y = 0; y < size; y++)
 		for (int x = 0; x < size; x++) {
-			double u = (double)x / size, v = (double)y / size;
-			double disc = (u - 0.35) * (u - 0.35) + (v - 0.6) * (v - 0.6) < 0.05 ? 1 : 0;
-			double stripes = 0.5 + 0.5 * sin(40.0 * (u + v));
-			double rgb[3] = { 0.2 + 0.6 * u + 0.2 * disc, 0.3 + 0.4 * v * stripes,
-					  0.8 - 0.5 * u * v - 0.5 * disc };
+			int u = 255 * x / size, v = 255 * y / size;
+			int dx = 20 * (x - size / 3) / size, dy = 20 * (y - 3 * size / 5) / size;
+			int disc = dx * dx + dy * dy < 20 ? 60 : 0;
+			int stripe = (x + y) * 24 / size % 2 ? 40 : 0;
+			int rgb[3] = { 50 + u / 2 + disc, 70 + v / 3 + stripe, 200 - u * v / 512 - disc };
+			uint8_t *p = &img->rgb[((size_t)y * size + x) * 3];
 			for (int c = 0; c < 3; c++) {
-				double p = 255.0 * rgb[c] + rng_range(&state, -6, 6);
-				img->rgb[((size_t)y * size + x) * 3 + c] =
-					(uint8_t)(p < 0 ? 0 : p > 255 ? 255 : lround(p));
+				int q = rgb[c] + rng_range(&state, -6, 6);
+				p[c] = (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
 			}
 		}
 	return 0;
