@@ -1,0 +1,30 @@
+#!/bin/sh
+# scripts/compare-tables: exit 0 within tolerance, 1 on a regression, 2 on bad input.
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+ct() { "$PYTHON" "$SRCDIR/scripts/compare-tables" "$@" > report 2>&1; echo $?; }
+
+printf 'layer,name,cycles,latency_us\n0,conv1,1000,20.00\n1,conv2,2000,40.00\n' > base.csv
+cp base.csv same.csv
+printf 'layer,name,cycles,latency_us\n0,conv1,1000,20.00\n1,conv2,2010,40.20\n' > moved.csv
+printf 'layer,name,cycles,latency_us\n0,conv1,1000,20.00\n' > missing.csv
+printf 'layer,name,cycles,latency_us\n0,conv1,1000,20.00\n1,conv2,2000,40.00\n2,conv3,1,1\n' > extra.csv
+printf 'layer,name,cycles\n0,conv1,1\n0,conv1,2\n' > dup.csv
+printf 'other\n1\n' > other.csv
+
+check "identical: 0" test "$(ct base.csv same.csv)" -eq 0
+check "moved value: 1" test "$(ct base.csv moved.csv)" -eq 1
+check "report names row, column, old, new, delta" grep -q "layer=1: cycles: 2000 -> 2010 (+0.500 %)" report
+# 2000 -> 2010 is 0.5 %; 40.00 -> 40.20 is 0.2 absolute.
+check "within tolerance: 0" test "$(ct base.csv moved.csv --tol cycles=0.5% --tol latency_us=0.2)" -eq 0
+check "beyond tolerance: 1" test "$(ct base.csv moved.csv --tol cycles=0.4% --tol latency_us=0.2)" -eq 1
+check "missing row: 1" test "$(ct base.csv missing.csv)" -eq 1
+check "missing row reported" grep -q "missing row: name=conv2, layer=1" report
+check "extra row: 1" test "$(ct base.csv extra.csv)" -eq 1
+check "unreadable file: 2" test "$(ct base.csv nosuch.csv)" -eq 2
+check "no shared columns: 2" test "$(ct base.csv other.csv)" -eq 2
+check "duplicate key: 2" test "$(ct dup.csv base.csv)" -eq 2
+check "bad tolerance: 2" test "$(ct base.csv same.csv --tol cycles)" -eq 2
+check "explicit key" test "$(ct base.csv moved.csv --key name --tol cycles=1% --tol latency_us=1%)" -eq 0
+finish

@@ -1,0 +1,55 @@
+#!/bin/sh
+# scripts/sweep.sh: the grid, one row per point, points that do not fit,
+# both runners, and resuming an interrupted sweep without losing or
+# duplicating rows.
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+export DEXSIM
+sweep="$SRCDIR/scripts/sweep.sh"
+
+# 2 nets x 3 inputs x 2 clocks = 12 points, in grid order.
+sh "$sweep" --out grid.csv --config max78000 --net simplenet,widenet \
+	--input downsample,coordconv,dex --set clock_mhz=50,100 --timing-only
+"$PYTHON" - grid.csv <<'PY' && ok || not_ok "grid expansion"
+import csv, itertools, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+head = list(rows[0].keys())
+assert head[:4] == ['net', 'input', 'clock_mhz', 'config'], head
+assert head[-1] == 'status' and 'cycles' in head
+want = list(itertools.product(['simplenet', 'widenet'], ['downsample', 'coordconv', 'dex'], ['50', '100']))
+assert [(r['net'], r['input'], r['clock_mhz']) for r in rows] == want
+for r in rows:
+    assert r['status'] == 'ok'
+    # The same cycles at either clock; latency = cycles / MHz.
+    assert abs(float(r['latency_us']) - int(r['cycles']) / int(r['clock_mhz'])) < 0.01, r
+PY
+
+# Points that do not fit are rows too, with the reason.
+sh "$sweep" --out fit.csv --config max78000 --net simplenet --input dex --resolution 45,46 --timing-only
+check "a fitting point is ok" grep -q '^45,.*,ok$' fit.csv
+check "a point that does not fit says why" grep -q "^46,,.*overwrites the network input" fit.csv
+
+# The fallback runner gives the same table.
+SWEEP_RUNNER=xargs sh "$sweep" --out xargs.csv --config max78000 --net simplenet,widenet \
+	--input downsample,coordconv,dex --set clock_mhz=50,100 --timing-only
+check "xargs runner, same table" cmp -s grid.csv xargs.csv
+
+# Interrupt a 66-point sweep, run it again: the same rows as an uninterrupted run.
+args="--config max78000 --net simplenet --input downsample,dex --resolution $(seq -s, 8 40) --timing-only"
+sh "$sweep" --out whole.csv $args
+setsid sh "$sweep" --out cut.csv -j 1 $args > /dev/null 2>&1 &
+leader=$!
+while [ "$(ls cut.csv.points 2>/dev/null | grep -c '\.csv$')" -lt 5 ]; do sleep 0.02; done
+kill -TERM -"$leader" 2>/dev/null
+wait "$leader" 2>/dev/null
+finished=$(ls cut.csv.points | grep -c '\.csv$')
+check "interrupted before the end" test "$finished" -lt 66
+check "no table from an interrupted sweep" test ! -e cut.csv
+touch -d '2000-01-01' cut.csv.points/*.csv
+sh "$sweep" --out cut.csv $args
+check "resumed sweep, same rows" cmp -s whole.csv cut.csv
+check "66 rows, no duplicates" test "$(tail -n +2 cut.csv | sort -u | wc -l)" -eq 66
+check "finished points were not run again" \
+	test "$(find cut.csv.points -name '*.csv' ! -newermt '2001-01-01' | wc -l)" -eq "$finished"
+finish
