@@ -17,9 +17,11 @@ static int rank_in(const struct procmask *m, int p)
 	return r;
 }
 
-/* Moves every weight of processor p between weights and region. */
+/* Moves every weight of processor p: from `weights` into `packed` when
+ * storing, from `region` into `unpacked` when loading. */
 static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, int p,
-		     int8_t *weights, uint8_t *region, bool store)
+		     const int8_t *weights, uint8_t *packed, const uint8_t *region,
+		     int8_t *unpacked)
 {
 	const struct layer_desc *l = ml->desc;
 	bool linear = l->op == OP_LINEAR;
@@ -58,26 +60,26 @@ static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, 
 					continue; /* a zero kernel */
 				if (linear) /* one stream, outputs in order */
 					k = (long)q * ml->out_channels + o;
-				int8_t *w = weights + ((size_t)o * in_per_weight +
-						       (l->groups > 1 ? 0 : (size_t)c)) * ksize;
+				size_t w = ((size_t)o * in_per_weight +
+					    (l->groups > 1 ? 0 : (size_t)c)) * ksize;
 				/* Element e of kernel k: bit base + e x step of the region. */
 				long base = linear ? k * ksize * bits
 						   : (k / per_byte) * ksize * 8 + (k % per_byte) * bits;
 				long step = linear ? bits : 8;
 				for (int e = 0; e < ksize; e++) {
 					long bit = base + e * step;
-					uint8_t *byte = region + bit / 8;
 					int shift = (int)(bit % 8);
-					if (store) {
-						unsigned v = l->binary ? w[e] > 0 : (unsigned)w[e] & mask;
-						*byte |= (uint8_t)(v << shift);
+					if (packed) {
+						int8_t x = weights[w + e];
+						unsigned v = l->binary ? x > 0 : (unsigned)x & mask;
+						packed[bit / 8] |= (uint8_t)(v << shift);
 					} else {
-						int v = (*byte >> shift) & mask;
+						int v = (region[bit / 8] >> shift) & mask;
 						if (l->binary)
 							v = v ? 1 : -1;
 						else if (v & (1 << (bits - 1)))
 							v -= 1 << bits; /* sign extension */
-						w[e] = (int8_t)v;
+						unpacked[w + e] = (int8_t)v;
 					}
 				}
 			}
@@ -87,11 +89,11 @@ static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, 
 void weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,
 		      const int8_t *weights, uint8_t *region)
 {
-	transfer(hw, ml, p, (int8_t *)weights, region, true);
+	transfer(hw, ml, p, weights, region, NULL, NULL);
 }
 
 void weightpack_load(const struct hw_config *hw, const struct mapped_layer *ml, int p,
 		     const uint8_t *region, int8_t *weights)
 {
-	transfer(hw, ml, p, (int8_t *)weights, (uint8_t *)region, false);
+	transfer(hw, ml, p, NULL, NULL, region, weights);
 }
