@@ -2,6 +2,7 @@
 #include "weightpack.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 
 size_t weightpack_bytes(const struct hw_config *hw, const struct mapped_layer *ml)
 {
@@ -17,83 +18,123 @@ static int rank_in(const struct procmask *m, int p)
 	return r;
 }
 
-/* Moves every weight of processor p: from `weights` into `packed` when
- * storing, from `region` into `unpacked` when loading. */
-static void transfer(const struct hw_config *hw, const struct mapped_layer *ml, int p,
-		     const int8_t *weights, uint8_t *packed, const uint8_t *region,
-		     int8_t *unpacked)
+/* Where one kernel lies: its first weight in the [out][in/groups][k] array,
+ * and the bit of its element e in the region, bit0 + e * step. */
+struct kernel_place {
+	size_t weight;
+	long bit0, step;
+};
+
+/* The kernels processor p holds for the layer, in weight-memory order;
+ * returns how many were placed in `places` (zero kernels are skipped). */
+static int kernels_of(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		      int ksize, struct kernel_place *places)
 {
 	const struct layer_desc *l = ml->desc;
-	bool linear = l->op == OP_LINEAR;
+	bool linear = l->op == OP_LINEAR, depthwise = l->groups > 1;
 	int bits = l->weight_bits, per_byte = 8 / bits;
-	int ksize = linear ? ml->pooled_h * ml->pooled_w
-			   : l->kernel_h * (l->op == OP_CONV1D ? 1 : l->kernel_w);
-	int in_per_weight = l->groups > 1 ? 1 : ml->in_channels;
+	int in_per_weight = depthwise ? 1 : ml->in_channels;
 	int idx = rank_in(&ml->in_procs, p);
 	int first = procmask_first(&ml->out_procs);
-	int out_rank[PROC_MAX];
-	unsigned mask = (1u << bits) - 1;
+	int out_rank[PROC_MAX], n = 0;
 
 	if (ml->out_passes > 1)
 		first -= first % hw->procs_per_instance;
-	int span = l->groups > 1 ? 1 : procmask_last(&ml->out_procs) - first + 1;
-	int out_passes = l->groups > 1 ? 1 : ml->out_passes;
-
+	int span = depthwise ? 1 : procmask_last(&ml->out_procs) - first + 1;
+	int out_passes = depthwise ? 1 : ml->out_passes;
 	for (int q = 0, r = 0; q < PROC_MAX; q++) {
 		out_rank[q] = r;
 		r += procmask_has(&ml->out_procs, q);
 	}
-
 	for (int q = 0; q < ml->in_passes; q++) {
 		int c = q * ml->in_per_pass + idx;
+		if (c >= ml->in_channels)
+			continue; /* this pass has no channel here: zero kernels */
 		for (int r = 0; r < out_passes; r++)
 			for (int i = 0; i < span; i++) {
 				long k = ((long)q * out_passes + r) * span + i;
-				int o = -1;
-				if (c >= ml->in_channels)
-					o = -1;
-				else if (l->groups > 1)
-					o = c;
-				else if (procmask_has(&ml->out_procs, first + i))
-					o = r * ml->out_per_pass + out_rank[first + i];
+				int o = depthwise ? c
+					: procmask_has(&ml->out_procs, first + i)
+						? r * ml->out_per_pass + out_rank[first + i]
+						: -1;
 				if (o < 0 || o >= ml->out_channels)
-					continue; /* a zero kernel */
+					continue; /* an empty slot: a zero kernel */
 				if (linear) /* one stream, outputs in order */
 					k = (long)q * ml->out_channels + o;
-				size_t w = ((size_t)o * in_per_weight +
-					    (l->groups > 1 ? 0 : (size_t)c)) * ksize;
-				/* Element e of kernel k: bit base + e x step of the region. */
-				long base = linear ? k * ksize * bits
-						   : (k / per_byte) * ksize * 8 + (k % per_byte) * bits;
-				long step = linear ? bits : 8;
-				for (int e = 0; e < ksize; e++) {
-					long bit = base + e * step;
-					int shift = (int)(bit % 8);
-					if (packed) {
-						int8_t x = weights[w + e];
-						unsigned v = l->binary ? x > 0 : (unsigned)x & mask;
-						packed[bit / 8] |= (uint8_t)(v << shift);
-					} else {
-						int v = (region[bit / 8] >> shift) & mask;
-						if (l->binary)
-							v = v ? 1 : -1;
-						else if (v & (1 << (bits - 1)))
-							v -= 1 << bits; /* sign extension */
-						unpacked[w + e] = (int8_t)v;
-					}
-				}
+				places[n++] = (struct kernel_place){
+					.weight = ((size_t)o * in_per_weight + (depthwise ? 0 : (size_t)c)) *
+						  ksize,
+					.bit0 = linear ? k * ksize * bits
+						       : (k / per_byte) * ksize * 8 + (k % per_byte) * bits,
+					.step = linear ? bits : 8,
+				};
 			}
 	}
+	return n;
 }
 
-void weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,
-		      const int8_t *weights, uint8_t *region)
+static int kernel_size(const struct mapped_layer *ml)
 {
-	transfer(hw, ml, p, weights, region, NULL, NULL);
+	const struct layer_desc *l = ml->desc;
+
+	if (l->op == OP_LINEAR)
+		return ml->pooled_h * ml->pooled_w;
+	return l->kernel_h * (l->op == OP_CONV1D ? 1 : l->kernel_w);
 }
 
-void weightpack_load(const struct hw_config *hw, const struct mapped_layer *ml, int p,
-		     const uint8_t *region, int8_t *weights)
+/* Slots a processor can hold: passes x span x output passes (or outputs). */
+static int max_kernels(const struct mapped_layer *ml)
 {
-	transfer(hw, ml, p, NULL, NULL, region, weights);
+	return ml->in_passes * (PROC_MAX * ml->out_passes + ml->out_channels);
+}
+
+int weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		     const int8_t *weights, uint8_t *region)
+{
+	int ksize = kernel_size(ml), bits = ml->desc->weight_bits;
+	unsigned mask = (1u << bits) - 1;
+	struct kernel_place *places = malloc((size_t)max_kernels(ml) * sizeof *places);
+
+	if (!places)
+		return -1;
+	int n = kernels_of(hw, ml, p, ksize, places);
+
+	for (int k = 0; k < n; k++) {
+		const int8_t *w = weights + places[k].weight;
+		for (int e = 0; e < ksize; e++) {
+			long bit = places[k].bit0 + e * places[k].step;
+			/* Binary weights store +1 as 1 and -1 as 0. */
+			unsigned v = ml->desc->binary ? w[e] > 0 : (unsigned)w[e] & mask;
+			region[bit / 8] |= (uint8_t)(v << (bit % 8));
+		}
+	}
+	free(places);
+	return 0;
+}
+
+int weightpack_load(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		    const uint8_t *region, int8_t *weights)
+{
+	int ksize = kernel_size(ml), bits = ml->desc->weight_bits;
+	unsigned mask = (1u << bits) - 1;
+	struct kernel_place *places = malloc((size_t)max_kernels(ml) * sizeof *places);
+
+	if (!places)
+		return -1;
+	int n = kernels_of(hw, ml, p, ksize, places);
+
+	for (int k = 0; k < n; k++) {
+		int8_t *w = weights + places[k].weight;
+		for (int e = 0; e < ksize; e++) {
+			long bit = places[k].bit0 + e * places[k].step;
+			int v = (region[bit / 8] >> (bit % 8)) & mask;
+			if (ml->desc->binary)
+				v = v ? 1 : -1;
+			else if (v & (1 << (bits - 1)))
+				v -= 1 << bits; /* sign extension */
+			w[e] = (int8_t)v;
+		}
+	}
+	free(places);
+	return 0;
 }

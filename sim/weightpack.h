@@ -25,12 +25,13 @@
 size_t weightpack_bytes(const struct hw_config *hw, const struct mapped_layer *ml);
 
 /* Writes processor p's kernels from weights ([out][in/groups][k...]) into
- * region (weightpack_bytes long, zeroed by the caller). */
-void weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,
-		      const int8_t *weights, uint8_t *region);
+ * region (weightpack_bytes long, zeroed by the caller).  -1: out of memory. */
+int weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		     const int8_t *weights, uint8_t *region);
 
-/* Reads processor p's kernels back from region into their places in weights. */
-void weightpack_load(const struct hw_config *hw, const struct mapped_layer *ml, int p,
-		     const uint8_t *region, int8_t *weights);
+/* Reads processor p's kernels back from region into their places in weights.
+ * -1: out of memory. */
+int weightpack_load(const struct hw_config *hw, const struct mapped_layer *ml, int p,
+		    const uint8_t *region, int8_t *weights);
 
 #endif

@@ -159,10 +159,11 @@ void Controller::run_layer(int index)
 		if (lw.weights) {
 			kernels.assign(static_cast<std::size_t>(ml.weights), 0);
 			for (int p = 0; p < map_.hw->processors; p++)
-				if (procmask_has(&ml.in_procs, p))
-					weightpack_load(map_.hw, &ml, p,
-							processor(p).kernels(ml.kernel_offset),
-							kernels.data());
+				if (procmask_has(&ml.in_procs, p) &&
+				    weightpack_load(map_.hw, &ml, p,
+						    processor(p).kernels(ml.kernel_offset),
+						    kernels.data()))
+					throw std::bad_alloc();
 			lw.weights = kernels.data();
 		}
 		std::vector<int8_t> bias;

@@ -44,9 +44,10 @@ public:
 		// (unless only time is simulated).
 		for (int i = 0; i < m.n_layers && !timing_only; i++)
 			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
-				if (procmask_has(&m.layers[i].in_procs, p))
-					weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
-							 processor(hw, p).kernels(m.layers[i].kernel_offset));
+				if (procmask_has(&m.layers[i].in_procs, p) &&
+				    weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
+						     processor(hw, p).kernels(m.layers[i].kernel_offset)))
+					throw std::bad_alloc();
 
 		std::vector<DataMemory *> memory_ports;
 		std::vector<Quadrant *> quadrant_ports;

@@ -30,13 +30,13 @@ static void test_four_bit_pairs(void)
 		w[0 * 27 + 0 * 9 + e] = (int8_t)(e - 4); /* output 0, input 0: -4..4 */
 		w[1 * 27 + 0 * 9 + e] = (int8_t)(3 - e); /* output 1, input 0: 3..-5 */
 	}
-	weightpack_store(&hw, ml, 0, w, region);
+	CU_ASSERT_EQUAL(weightpack_store(&hw, ml, 0, w, region), 0);
 	/* -4 = 0xC with 3 in the high nibble, -3 = 0xD with 2, ... 4 with -5 = 0xB. */
 	const uint8_t want[9] = { 0x3C, 0x2D, 0x1E, 0x0F, 0xF0, 0xE1, 0xD2, 0xC3, 0xB4 };
 	CU_ASSERT_EQUAL(memcmp(region, want, 9), 0);
 
 	memset(back, 0x55, sizeof back);
-	weightpack_load(&hw, ml, 0, region, back);
+	CU_ASSERT_EQUAL(weightpack_load(&hw, ml, 0, region, back), 0);
 	for (int o = 0; o < 2; o++)
 		CU_ASSERT_EQUAL(memcmp(back + o * 27, w + o * 27, 9), 0);
 	mapping_free(&m);
