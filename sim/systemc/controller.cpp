@@ -66,53 +66,62 @@ Placement Controller::source_placement(int source) const
 		 first.in_passes, 4, 1, map_.net->chw };
 }
 
-// Byte address of value byte `byte` of channel c at pixel i, and its instance.
-static std::size_t address_of(const Placement &at, int procs_per_instance, int c, long pixel,
-			      int byte, int &instance)
+// Where channel c of a placed tensor lies: its instance, and the address of
+// byte b of the value at pixel i, first + i * pixel_step + b * byte_step.
+struct ChannelLane {
+	DataMemory *memory;
+	std::size_t first, pixel_step, byte_step;
+};
+
+static ChannelLane lane_of(const Placement &at, int procs_per_instance, int c,
+			   const std::vector<DataMemory *> &memories)
 {
 	int per_pass = static_cast<int>(at.processors.size());
-	int p = at.processors.at(c % per_pass);
-	instance = p / procs_per_instance;
-	if (at.chw)
-		return static_cast<std::size_t>(at.offset + pixel);
-	long word = (pixel * at.passes + c / per_pass) * at.words_per_value + byte;
-	return static_cast<std::size_t>(at.offset + word * at.word_stride + p % procs_per_instance);
+	int p = at.processors.at(static_cast<std::size_t>(c % per_pass));
+	DataMemory *memory = memories.at(static_cast<std::size_t>(p / procs_per_instance));
+	if (at.chw)  // four pixels of the one channel per word
+		return { memory, static_cast<std::size_t>(at.offset), 1, 0 };
+	std::size_t word = static_cast<std::size_t>(at.word_stride);
+	return { memory,
+		 static_cast<std::size_t>(at.offset) +
+			 static_cast<std::size_t>(c / per_pass * at.words_per_value) * word +
+			 static_cast<std::size_t>(p % procs_per_instance),
+		 static_cast<std::size_t>(at.passes * at.words_per_value) * word, word };
 }
 
 void Controller::store(const Placement &at, const tensor &t)
 {
-	long pixels = static_cast<long>(t.h) * t.w;
-	for (int c = 0; c < t.c; c++)
-		for (long i = 0; i < pixels; i++) {
+	std::size_t pixels = static_cast<std::size_t>(t.h) * t.w;
+	for (int c = 0; c < t.c; c++) {
+		ChannelLane lane = lane_of(at, map_.hw->procs_per_instance, c, memories_);
+		for (std::size_t i = 0; i < pixels; i++) {
 			std::uint32_t v = t.bits == 32
 				? static_cast<std::uint32_t>(static_cast<int32_t *>(t.data)[c * pixels + i])
 				: static_cast<std::uint8_t>(static_cast<int8_t *>(t.data)[c * pixels + i]);
-			for (int b = 0; b < at.words_per_value; b++) {
-				int instance;
-				std::size_t a = address_of(at, map_.hw->procs_per_instance, c, i, b,
-							   instance);
-				memories_.at(instance)->write(a, static_cast<std::uint8_t>(v >> (8 * b)));
-			}
+			for (int b = 0; b < at.words_per_value; b++)
+				lane.memory->write(lane.first + i * lane.pixel_step + b * lane.byte_step,
+						   static_cast<std::uint8_t>(v >> (8 * b)));
 		}
+	}
 }
 
 void Controller::load(const Placement &at, tensor &t) const
 {
-	long pixels = static_cast<long>(t.h) * t.w;
-	for (int c = 0; c < t.c; c++)
-		for (long i = 0; i < pixels; i++) {
+	std::size_t pixels = static_cast<std::size_t>(t.h) * t.w;
+	for (int c = 0; c < t.c; c++) {
+		ChannelLane lane = lane_of(at, map_.hw->procs_per_instance, c, memories_);
+		for (std::size_t i = 0; i < pixels; i++) {
 			std::uint32_t v = 0;
-			for (int b = 0; b < at.words_per_value; b++) {
-				int instance;
-				std::size_t a = address_of(at, map_.hw->procs_per_instance, c, i, b,
-							   instance);
-				v |= static_cast<std::uint32_t>(memories_.at(instance)->read(a)) << (8 * b);
-			}
+			for (int b = 0; b < at.words_per_value; b++)
+				v |= static_cast<std::uint32_t>(lane.memory->read(
+					     lane.first + i * lane.pixel_step + b * lane.byte_step))
+				     << (8 * b);
 			if (t.bits == 32)
 				static_cast<int32_t *>(t.data)[c * pixels + i] = static_cast<int32_t>(v);
 			else
 				static_cast<int8_t *>(t.data)[c * pixels + i] = static_cast<int8_t>(v);
 		}
+	}
 }
 
 void Controller::run()
