@@ -25,10 +25,10 @@ struct kernel_place {
 	long bit0, step;
 };
 
-/* The kernels processor p holds for the layer, in weight-memory order;
- * returns how many were placed in `places` (zero kernels are skipped). */
-static int kernels_of(const struct hw_config *hw, const struct mapped_layer *ml, int p,
-		      int ksize, struct kernel_place *places)
+/* The kernels processor p holds for the layer, in weight-memory order (zero
+ * kernels skipped): a malloc'd array of *n, or NULL when out of memory. */
+static struct kernel_place *kernels_of(const struct hw_config *hw, const struct mapped_layer *ml,
+				       int p, int ksize, int *n)
 {
 	const struct layer_desc *l = ml->desc;
 	bool linear = l->op == OP_LINEAR, depthwise = l->groups > 1;
@@ -36,7 +36,15 @@ static int kernels_of(const struct hw_config *hw, const struct mapped_layer *ml,
 	int in_per_weight = depthwise ? 1 : ml->in_channels;
 	int idx = rank_in(&ml->in_procs, p);
 	int first = procmask_first(&ml->out_procs);
-	int out_rank[PROC_MAX], n = 0;
+	int out_rank[PROC_MAX];
+	/* At most passes x span x output passes slots (linear: passes x outputs). */
+	struct kernel_place *places =
+		malloc((size_t)ml->in_passes * (PROC_MAX * ml->out_passes + ml->out_channels) *
+		       sizeof *places);
+
+	*n = 0;
+	if (!places)
+		return NULL;
 
 	if (ml->out_passes > 1)
 		first -= first % hw->procs_per_instance;
@@ -61,7 +69,7 @@ static int kernels_of(const struct hw_config *hw, const struct mapped_layer *ml,
 					continue; /* an empty slot: a zero kernel */
 				if (linear) /* one stream, outputs in order */
 					k = (long)q * ml->out_channels + o;
-				places[n++] = (struct kernel_place){
+				places[(*n)++] = (struct kernel_place){
 					.weight = ((size_t)o * in_per_weight + (depthwise ? 0 : (size_t)c)) *
 						  ksize,
 					.bit0 = linear ? k * ksize * bits
@@ -70,7 +78,7 @@ static int kernels_of(const struct hw_config *hw, const struct mapped_layer *ml,
 				};
 			}
 	}
-	return n;
+	return places;
 }
 
 static int kernel_size(const struct mapped_layer *ml)
@@ -82,22 +90,16 @@ static int kernel_size(const struct mapped_layer *ml)
 	return l->kernel_h * (l->op == OP_CONV1D ? 1 : l->kernel_w);
 }
 
-/* Slots a processor can hold: passes x span x output passes (or outputs). */
-static int max_kernels(const struct mapped_layer *ml)
-{
-	return ml->in_passes * (PROC_MAX * ml->out_passes + ml->out_channels);
-}
-
 int weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,
 		     const int8_t *weights, uint8_t *region)
 {
 	int ksize = kernel_size(ml), bits = ml->desc->weight_bits;
 	unsigned mask = (1u << bits) - 1;
-	struct kernel_place *places = malloc((size_t)max_kernels(ml) * sizeof *places);
+	int n;
+	struct kernel_place *places = kernels_of(hw, ml, p, ksize, &n);
 
 	if (!places)
 		return -1;
-	int n = kernels_of(hw, ml, p, ksize, places);
 
 	for (int k = 0; k < n; k++) {
 		const int8_t *w = weights + places[k].weight;
@@ -117,11 +119,11 @@ int weightpack_load(const struct hw_config *hw, const struct mapped_layer *ml, i
 {
 	int ksize = kernel_size(ml), bits = ml->desc->weight_bits;
 	unsigned mask = (1u << bits) - 1;
-	struct kernel_place *places = malloc((size_t)max_kernels(ml) * sizeof *places);
+	int n;
+	struct kernel_place *places = kernels_of(hw, ml, p, ksize, &n);
 
 	if (!places)
 		return -1;
-	int n = kernels_of(hw, ml, p, ksize, places);
 
 	for (int k = 0; k < n; k++) {
 		int8_t *w = weights + places[k].weight;
