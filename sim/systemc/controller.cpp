@@ -37,12 +37,6 @@ Controller::Controller(sc_core::sc_module_name name, const mapping &m, const wei
 	SC_THREAD(run);
 }
 
-Processor &Controller::processor(int id) const
-{
-	int per_quadrant = map_.hw->processors / map_.hw->quadrants;
-	return *quadrants_.at(id / per_quadrant)->processors.at(id % per_quadrant);
-}
-
 // Cycles are counted exactly; simulated time follows them.
 void Controller::advance(int64_t cycles)
 {
@@ -170,7 +164,7 @@ void Controller::run_layer(int index)
 			for (int p = 0; p < map_.hw->processors; p++)
 				if (procmask_has(&ml.in_procs, p) &&
 				    weightpack_load(map_.hw, &ml, p,
-						    processor(p).kernels(ml.kernel_offset),
+						    processor_of(quadrants_, p).kernels(ml.kernel_offset),
 						    kernels.data()))
 					throw std::bad_alloc();
 			lw.weights = kernels.data();
@@ -216,7 +210,7 @@ void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t 
 	int per_pass = static_cast<int>(in.size());
 
 	for (int k = 0; k < per_pass; k++) {
-		Processor &p = processor(in[k]);
+		Processor &p = processor_of(quadrants_, in[k]);
 		// Input channels k, k + per_pass, ... sit on this processor.
 		int64_t channels = (ml.in_channels - k + per_pass - 1) / per_pass;
 		p.stats.active_cycles += cycles;
@@ -227,7 +221,7 @@ void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t 
 		read.at(in[k] / ppi) = true;
 	}
 	for (int p : out) {
-		processor(p).stats.mem_writes += t.writes;
+		processor_of(quadrants_, p).stats.mem_writes += t.writes;
 		written.at(p / ppi) = true;
 	}
 	for (std::size_t i = 0; i < memories_.size(); i++) {

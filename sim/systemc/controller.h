@@ -49,7 +49,6 @@ private:
 	Placement source_placement(int source) const;
 	void store(const Placement &at, const tensor &t);
 	void load(const Placement &at, tensor &t) const;
-	Processor &processor(int id) const;
 
 	const mapping &map_;
 	const weight_set &weights_;

@@ -46,7 +46,7 @@ public:
 			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
 				if (procmask_has(&m.layers[i].in_procs, p) &&
 				    weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
-						     processor(hw, p).kernels(m.layers[i].kernel_offset)))
+						     processor_of(quadrants, p).kernels(m.layers[i].kernel_offset)))
 					throw std::bad_alloc();
 
 		std::vector<DataMemory *> memory_ports;
@@ -62,13 +62,6 @@ public:
 	std::vector<std::unique_ptr<Quadrant>> quadrants;
 	std::vector<std::unique_ptr<DataMemory>> memories;
 	std::unique_ptr<Controller> controller;
-
-private:
-	Processor &processor(const hw_config &hw, int id)
-	{
-		int per_quadrant = hw.processors / hw.quadrants;
-		return *quadrants.at(id / per_quadrant)->processors.at(id % per_quadrant);
-	}
 };
 
 template <typename T> T *zeroed(int n)

@@ -51,4 +51,12 @@ public:
 	std::vector<std::unique_ptr<Processor>> processors;
 };
 
+// Processor `id` of a list of quadrants (owned or not), which hold equal shares.
+template <typename Quadrants> Processor &processor_of(const Quadrants &quadrants, int id)
+{
+	int per_quadrant = static_cast<int>(quadrants.front()->processors.size());
+	return *quadrants.at(static_cast<std::size_t>(id / per_quadrant))
+			->processors.at(static_cast<std::size_t>(id % per_quadrant));
+}
+
 #endif
