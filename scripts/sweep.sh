@@ -26,8 +26,8 @@ usage() {
 }
 
 out= jobs=$(nproc 2>/dev/null || echo 2) logins=
-dims=$(mktemp) && fixed=$(mktemp) && joblist=$(mktemp)
-trap 'rm -f "$dims" "$fixed" "$joblist"; [ -n "${progress:-}" ] && kill "$progress" 2>/dev/null; true' EXIT
+dims=$(mktemp) && fixed=$(mktemp) && joblist=$(mktemp) && ids=$(mktemp)
+trap 'rm -f "$dims" "$fixed" "$joblist" "$ids"; [ -n "${progress:-}" ] && kill "$progress" 2>/dev/null; true' EXIT
 # Each option becomes a line of $dims: NAME<TAB>PREFIX<TAB>v1,v2,...  (one
 # dimension; a single value is a dimension of one) or a line of $fixed.
 while [ $# -gt 0 ]; do
@@ -76,9 +76,11 @@ header=$(awk -F '\t' '{ if (split($3, v, ",") > 1) printf "%s%s", (n++ ? "," : "
 total=$(printf '%s\n' "$grid" | grep -c .)
 fixed_args=$(cat "$fixed")
 
-# One job per unfinished point, named by a checksum of its arguments.
+# One job per unfinished point, named by a checksum of its arguments; $ids
+# lists every point's name in grid order.
 printf '%s\n' "$grid" | while IFS="$(printf '\t')" read -r params args; do
 	id=$(printf '%s %s' "$args" "$fixed_args" | cksum | tr ' ' '-')
+	echo "$id" >> "$ids"
 	[ -e "$points/$id.csv" ] && continue
 	printf "'%s' '%s' '%s' '%s' %s %s\n" "$here/sweep-point" "$dexsim" "$points/$id" "$params" \
 		"$args" "$fixed_args" >> "$joblist"
@@ -114,10 +116,7 @@ fi
 # columns come from any successful point; those a parameter names are left out.
 summary=$(cat "$points"/*.head 2>/dev/null | head -1)
 tmp="$out.tmp.$$"
-printf '%s\n' "$grid" | while IFS="$(printf '\t')" read -r params args; do
-	id=$(printf '%s %s' "$args" "$fixed_args" | cksum | tr ' ' '-')
-	cat "$points/$id.csv"
-done | awk -F, -v swept="$header" -v summary="$summary" '
+(cd "$points" && sed 's/$/.csv/' "$ids" | xargs cat) | awk -F, -v swept="$header" -v summary="$summary" '
 	BEGIN {
 		OFS = ","
 		ns = swept == "" ? 0 : split(swept, s, ",")
