@@ -50,19 +50,23 @@ struct loader {
 	struct diag *d;
 	zip_t *z;
 	long archive_bytes;
+	bool zip_magic;                     /* starts like a zip archive */
 	char prefix[256];                   /* "archive/" */
 	struct pickle pk;
 	struct tensor_ref *refs;
 	size_t total_values;
 };
 
-/* The archive's size bounds what its entries may claim. */
-static int archive_size(struct loader *ld)
+/* The archive's size bounds what its entries may claim; its first bytes tell
+ * a truncated archive from something else. */
+static int probe_file(struct loader *ld)
 {
 	FILE *fp = fopen(ld->path, "rb");
+	char magic[4];
 
 	if (!fp)
 		return diag_fail(ld->d, "%s: cannot open", ld->path);
+	ld->zip_magic = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "PK\3\4", 4) == 0;
 	if (fseek(fp, 0, SEEK_END) == 0)
 		ld->archive_bytes = ftell(fp);
 	fclose(fp);
@@ -76,11 +80,14 @@ static int open_zip(struct loader *ld)
 	int zerr = 0;
 	zip_error_t e;
 
-	if (archive_size(ld))
+	if (probe_file(ld))
 		return -1;
 	ld->z = zip_open(ld->path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (ld->z)
 		return 0;
+	if (zerr == ZIP_ER_NOZIP && ld->zip_magic)
+		return diag_fail(ld->d, "%s: truncated or corrupt zip file (no central directory)",
+				 ld->path);
 	if (zerr == ZIP_ER_NOZIP)
 		return diag_fail(ld->d, "%s: not a zip file (PyTorch's legacy format is not "
 				 "supported)", ld->path);
@@ -121,6 +128,7 @@ static unsigned char *read_entry(struct loader *ld, zip_uint64_t index, uint64_t
 	unsigned char *buf = NULL;
 	zip_file_t *f = NULL;
 	zip_stat_t st;
+	char byte;
 
 	if (zip_stat_index(ld->z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
 	    !(st.valid & ZIP_STAT_COMP_SIZE) || st.comp_size > (uint64_t)ld->archive_bytes ||
@@ -129,7 +137,7 @@ static unsigned char *read_entry(struct loader *ld, zip_uint64_t index, uint64_t
 		return NULL;
 	}
 	if (st.size < min) {
-		diag_fail(ld->d, "%s: entry '%s' has %llu bytes, too small for the %llu its "
+		diag_fail(ld->d, "%s: storage '%s' has %llu bytes, too small for the %llu its "
 			  "tensors claim", ld->path, name, (unsigned long long)st.size,
 			  (unsigned long long)min);
 		return NULL;
@@ -141,7 +149,9 @@ static unsigned char *read_entry(struct loader *ld, zip_uint64_t index, uint64_t
 	}
 	buf = malloc(st.size ? st.size : 1);
 	f = buf ? zip_fopen_index(ld->z, index, 0) : NULL;
-	if (!f || zip_fread(f, buf, st.size) != (zip_int64_t)st.size) {
+	/* libzip checks the CRC when a read reaches the end: one more is needed. */
+	if (!f || zip_fread(f, buf, st.size) != (zip_int64_t)st.size ||
+	    zip_fread(f, &byte, 1) != 0) {
 		diag_fail(ld->d, "%s: entry '%s': %s", ld->path, name,
 			  buf ? "truncated or corrupt zip entry" : "out of memory");
 		if (f)

@@ -197,7 +197,7 @@ static int op_string(struct vm *vm, int n, bool is_signed)
 	if (is_signed && (len >> 31))
 		return fail(vm, "negative string length");
 	if (len > vm->len - vm->pos)
-		return fail(vm, "string of %llu bytes runs past the end (%zu bytes left)",
+		return fail(vm, "string of %llu bytes runs past the end, %zu bytes left",
 			    (unsigned long long)len, vm->len - vm->pos);
 	return push(vm, new_str(vm, PK_STR, (const char *)take(vm, len), len));
 }
