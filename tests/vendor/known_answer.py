@@ -54,6 +54,9 @@ assignment wraps back to the first processor and `expand` (the pass) grows.
   word index = (pixel * passes * 4 + pass * 4 + p%4) * (write_gap+1)
   (unload.py l. 580-588 builds val[0..3], l. 620-636 writes them at
   offs, offs+4, offs+8, offs+12).
+  MAX78002 check: Examples/MAX78002/CNN/kws20_demo/sampleoutput.h (21 x int32, mask
+  0x1fffff, offset 0x2000) has words at 0x51802000.. and 0x52802000.. and decodes with
+  no uncovered or missing word.
   Example (MNIST, mask 0x3ff, offset 0x1000, 10 ch, 1x1): ch 0-3 at
   0x50401000..0x5040100c, ch 4-7 at 0x50409000.., ch 8-9 at 0x50411000..
 
@@ -63,8 +66,9 @@ Usage
       --channels 10 --rows 1 --cols 1 --width 32 sampleoutput.h out.npy
   known_answer.py compare sampleoutput.h dexsim_output.npy [same options]
   known_answer.py decode  --layout layout.txt sampleoutput.h out.npy
-For several outputs, give --layout with several [output] sections (or repeat
-the option groups separated by `--next`); decode then writes out.npy as
+For several outputs, give --layout with several [output] sections (keys before
+the first section are shared), or repeat --processors/--offset/--channels/...
+once per output; decode then writes out.npy as
 out_0.npy, out_1.npy, ... and compare takes one .npy per layout.
 compare exits 0 when equal, 1 (printing the first difference) otherwise.
 """
