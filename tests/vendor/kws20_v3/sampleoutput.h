@@ -1,0 +1,9 @@
+#define SAMPLE_OUTPUT                                                                           \
+    {                                                                                           \
+        0x50402000, 0xffffffff, 0x00000004, 0x000000bf, 0xfffc67a9, 0xfffe4339, 0xfffefbe3,     \
+            0x5040a000, 0xffffffff, 0x00000004, 0xffff6a97, 0x0002763a, 0xfffadbbb, 0xffffde3a, \
+            0x50412000, 0xffffffff, 0x00000004, 0x00005e92, 0x0001aa19, 0x0000240c, 0xfffe875e, \
+            0x5041a000, 0xffffffff, 0x00000004, 0xfffe3c0d, 0x0002d0ac, 0xfffd0f78, 0xfffe03ec, \
+            0x50802000, 0xffffffff, 0x00000004, 0xfffc55a2, 0xfffcd183, 0xfffb9765, 0xfffea4a5, \
+            0x5080a000, 0xffffffff, 0x00000001, 0x00022ca2, 0x00000000                          \
+    }
