@@ -33,6 +33,30 @@ static int tensor_dims(const struct layer_desc *l)
 	return l->op == OP_LINEAR ? 1 : l->op == OP_CONV1D ? 2 : 3;
 }
 
+/* The network's outputs: the layers marked as outputs, else the last layer
+ * (izer/izer.py: the final layer is an output only when none is marked). */
+static int write_outputs(const char *dir, const struct mapping *m, const struct tensor *outputs,
+			 struct diag *d)
+{
+	int marked = 0, k = 0;
+
+	for (int i = 0; i < m->n_layers; i++)
+		marked += m->layers[i].desc->output;
+	if (marked == 0) {
+		const struct mapped_layer *last = &m->layers[m->n_layers - 1];
+		return write_tensor(dir, "output", &outputs[last->index], tensor_dims(last->desc), d);
+	}
+	for (int i = 0; i < m->n_layers; i++) {
+		char name[32];
+		if (!m->layers[i].desc->output)
+			continue;
+		snprintf(name, sizeof name, marked == 1 ? "output" : "output%d", k++);
+		if (write_tensor(dir, name, &outputs[i], tensor_dims(m->layers[i].desc), d))
+			return -1;
+	}
+	return 0;
+}
+
 int dump_write(const char *dir, const struct mapping *m, const struct tensor *input,
 	       const struct tensor *outputs, struct diag *d)
 {
@@ -48,5 +72,5 @@ int dump_write(const char *dir, const struct mapping *m, const struct tensor *in
 		if (write_tensor(dir, m->layers[i].desc->name, &outputs[i],
 				 tensor_dims(m->layers[i].desc), d))
 			return -1;
-	return 0;
+	return write_outputs(dir, m, outputs, d);
 }

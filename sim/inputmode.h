@@ -22,10 +22,11 @@
 #include "image.h"
 #include "tensor.h"
 
-enum input_kind { INPUT_DOWNSAMPLE, INPUT_COORDCONV, INPUT_COORDCONV_R, INPUT_DEX };
+/* INPUT_TENSOR: a ready tensor (--input-tensor), not built from a picture. */
+enum input_kind { INPUT_DOWNSAMPLE, INPUT_COORDCONV, INPUT_COORDCONV_R, INPUT_DEX, INPUT_TENSOR };
 
 struct input_mode {
-	const char *name;   /* downsample, coordconv, coordconv-r, dex */
+	const char *name;   /* downsample, coordconv, coordconv-r, dex, tensor */
 	enum input_kind kind;
 	int channels;       /* channels placed in data memory */
 };

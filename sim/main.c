@@ -35,6 +35,10 @@ static void usage(FILE *fp)
 	      "      --classes N        output classes of the network's last layer\n"
 	      "      --weights FILE     weights from a NumPy .npz (<layer>.weight, <layer>.bias);\n"
 	      "                         default: synthetic weights from --seed\n"
+	      "      --checkpoint FILE  weights, biases, shifts and widths from a quantized\n"
+	      "                         checkpoint (.pth.tar, as ai8x-training writes it)\n"
+	      "      --input-tensor FILE  a ready input, [C, H, W] or [C, L] (.npy), instead\n"
+	      "                         of a picture and an input mode\n"
 	      "      --seed N           seed of synthetic weights and input (default 1)\n"
 	      "      --dump DIR         write the input and every layer's output as DIR/*.npy\n"
 	      "      --timing-only      skip the arithmetic (cycles and statistics only)\n"
@@ -42,6 +46,8 @@ static void usage(FILE *fp)
 	      "      --source-size S    resize the picture to S x S first (default 350)\n"
 	      "      --resolution N     input rows and columns (default: the network's)\n"
 	      "      --channels C       DEX channels, 3 up to the processors (default: all)\n"
+	      "      --overlap-data     let a layer overwrite the data only it reads\n"
+	      "                         (as ai8xize.py --overlap-data lays data out)\n"
 	      "  -f, --format FMT       table (default), csv or json\n"
 	      "  -r, --report KIND      summary (default) or layers\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
@@ -167,6 +173,9 @@ int main(int argc, char **argv)
 		{ "source-size", required_argument, NULL, 'Z' },
 		{ "resolution", required_argument, NULL, 'R' },
 		{ "channels", required_argument, NULL, 'H' },
+		{ "checkpoint", required_argument, NULL, 'K' },
+		{ "input-tensor", required_argument, NULL, 'X' },
+		{ "overlap-data", no_argument, NULL, 'O' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
@@ -177,6 +186,7 @@ int main(int argc, char **argv)
 	static struct options o = { .spec = { .input = "downsample", .seed = 1, .source_size = 350 },
 				    .kind = REPORT_SUMMARY, .format = FORMAT_TABLE };
 	const char *config = NULL, *netname = NULL;
+	const char *picture_option = NULL; /* the last option about a picture input */
 	int opt, status;
 
 	while ((opt = getopt_long(argc, argv, "c:n:i:s:f:r:o:hV", options, NULL)) != -1) {
@@ -189,6 +199,7 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			o.spec.input = optarg;
+			picture_option = "--input";
 			break;
 		case 's':
 			if (o.spec.n_sets == MAX_SETS)
@@ -201,23 +212,36 @@ int main(int argc, char **argv)
 		case 'D':
 			o.dump = optarg;
 			break;
+		case 'K':
+			o.spec.checkpoint = optarg;
+			break;
+		case 'X':
+			o.spec.input_tensor = optarg;
+			break;
+		case 'O':
+			o.spec.overlap_data = true;
+			break;
 		case 'T':
 			o.timing_only = true;
 			break;
 		case 'I':
 			o.spec.image = optarg;
+			picture_option = "--image";
 			break;
 		case 'Z':
 			if (count_arg("--source-size", optarg, 1, 4096, &o.spec.source_size))
 				return EXIT_USAGE;
+			picture_option = "--source-size";
 			break;
 		case 'R':
 			if (count_arg("--resolution", optarg, 1, 1023, &o.spec.resolution))
 				return EXIT_USAGE;
+			picture_option = "--resolution";
 			break;
 		case 'H':
 			if (count_arg("--channels", optarg, 1, 1024, &o.spec.dex_channels))
 				return EXIT_USAGE;
+			picture_option = "--channels";
 			break;
 		case 'S': {
 			char *end;
@@ -274,6 +298,15 @@ int main(int argc, char **argv)
 		status = usage_error("--net %s: no such network (see models/)", netname);
 	else if (o.dump && o.timing_only)
 		status = usage_error("%s", "--dump needs the arithmetic; drop --timing-only");
+	else if (o.spec.input_tensor && picture_option)
+		status = usage_error("%s describes a picture input; --input-tensor is the whole "
+				     "input", picture_option);
+	else if (o.spec.checkpoint && o.spec.classes)
+		status = usage_error("%s", "--classes: with --checkpoint the classes are the "
+				     "checkpoint's");
+	else if (o.spec.checkpoint && o.spec.weights)
+		status = usage_error("%s", "--checkpoint and --weights both give the weights; "
+				     "choose one");
 	else
 		status = run(&o);
 	return status;

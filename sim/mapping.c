@@ -144,6 +144,9 @@ static int infer_shape(struct mapping *m, struct mapped_layer *ml, struct diag *
 	}
 	if (ml->out_h < 1 || ml->out_w < 1)
 		return layer_fail(d, ml, "the output would be %dx%d", ml->out_h, ml->out_w);
+	if (op_has_weights(l->op) && l->out_channels == 0)
+		return layer_fail(d, ml, "its output channels are not known: give the checkpoint "
+				  "(--checkpoint FILE), or out_channels in the description");
 	ml->out_channels = op_has_weights(l->op) ? l->out_channels : c;
 	if (op_has_weights(l->op)) {
 		int kernel = l->kernel_h * (l->op == OP_CONV1D ? 1 : l->kernel_w);
@@ -416,7 +419,10 @@ static void last_uses(const struct mapping *m, int *last)
 	}
 }
 
-/* A layer's output must not overwrite a tensor that it or a later layer still reads. */
+/* A layer's output must not overwrite a tensor that it or a later layer still
+ * reads.  With overlap_data (the vendor's --overlap-data layouts) it may
+ * overwrite what only it reads: the engine has read each input row before the
+ * output rows that cover it. */
 static int check_live_tensors(const struct mapping *m, struct diag *d)
 {
 	int *last = malloc((size_t)(m->n_layers + 1) * sizeof *last);
@@ -430,7 +436,7 @@ static int check_live_tensors(const struct mapping *m, struct diag *d)
 		for (int i = -1; i < j; i++) {
 			int slot = i < 0 ? m->n_layers : i;
 			struct footprint live;
-			if (last[slot] < j)
+			if (last[slot] < j || (last[slot] == j && m->net->overlap_data))
 				continue;
 			live = i < 0 ? input_footprint(m->hw, &m->layers[0])
 				     : output_footprint(m->hw, &m->layers[i]);
@@ -446,9 +452,10 @@ static int check_live_tensors(const struct mapping *m, struct diag *d)
 			free(last);
 			return layer_fail(d, ml,
 					  "data memory: its output at 0x%04lx overwrites %s at "
-					  "0x%04lx, which layer %d '%s' still reads",
+					  "0x%04lx, which layer %d '%s' still reads%s",
 					  out.start, owner, live.start, reader,
-					  m->layers[reader].desc->name);
+					  m->layers[reader].desc->name,
+					  reader == j ? " (--overlap-data allows that)" : "");
 		}
 	}
 	free(last);
@@ -630,6 +637,10 @@ int mapping_build(struct mapping *m, const struct hw_config *hw, const struct ne
 	m->net = net;
 	m->input_channels = input_channels;
 	m->n_layers = net->n_layers;
+	if (net->in_h < 1 || net->in_w < 1)
+		return diag_fail(d, "%s: the input's size is not known: the vendor's format leaves it "
+				 "to the input (--input-tensor FILE.npy, or --resolution N for a "
+				 "picture)", net->source);
 	if (net->n_layers > hw->max_layers)
 		return diag_fail(d, "%s: %d layers, the %s runs at most %d", net->source,
 				 net->n_layers, hw->device, hw->max_layers);

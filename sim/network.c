@@ -3,6 +3,7 @@
  * The format is documented in models/README.md.  Each layer key has one
  * reader in `layer_keys`; a key not in that table is an error.  Checks that
  * need the hardware (kernel sizes supported, memory fit) are in mapping.c.
+ * A document in the vendor's format goes to vendornet.c instead.
  */
 #include "network.h"
 
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vendornet.h"
 #include "yamlfile.h"
 
 struct loader {
@@ -164,7 +166,7 @@ static int read_pool_stride(struct loader *ld, struct layer_desc *l, yaml_node_t
 	return read_pair(ld, n, path, 1, 64, &l->pool_stride_h, &l->pool_stride_w);
 }
 
-static int find_layer(const struct network_desc *net, int before, const char *name)
+int network_find_layer(const struct network_desc *net, int before, const char *name)
 {
 	for (int i = 0; i < before; i++)
 		if (strcmp(net->layers[i].name, name) == 0)
@@ -200,7 +202,7 @@ static int read_in_sequences(struct loader *ld, struct layer_desc *l, yaml_node_
 
 		if (!s)
 			return -1;
-		src = strcmp(s, "input") == 0 ? LAYER_INPUT_NETWORK : find_layer(ld->net, self, s);
+		src = strcmp(s, "input") == 0 ? LAYER_INPUT_NETWORK : network_find_layer(ld->net, self, s);
 		if (src == -2)
 			return yamlfile_fail(ld->f, item, path, ld->d,
 					     "'%s' is not the name of an earlier layer (or 'input')",
@@ -249,10 +251,12 @@ static int read_weight_bits(struct loader *ld, struct layer_desc *l, yaml_node_t
 	if (!s)
 		return -1;
 	if (strcmp(s, "binary") == 0) {
+		l->has_weight_bits = true;
 		l->binary = true;
 		l->weight_bits = 1;
 		return 0;
 	}
+	l->has_weight_bits = true;
 	if (read_int(ld, n, path, 1, 8, &l->weight_bits))
 		return -1;
 	if (l->weight_bits != 1 && l->weight_bits != 2 && l->weight_bits != 4 &&
@@ -271,6 +275,7 @@ static int read_bias(struct loader *ld, struct layer_desc *l, yaml_node_t *n, co
 static int read_output_shift(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 			     const char *path)
 {
+	l->has_output_shift = true;
 	return read_int(ld, n, path, -31, 31, &l->output_shift);
 }
 
@@ -363,6 +368,18 @@ static int read_write_gap(struct loader *ld, struct layer_desc *l, yaml_node_t *
 	return read_int(ld, n, path, 0, 63, &l->write_gap);
 }
 
+static int read_read_gap(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
+			 const char *path)
+{
+	return read_int(ld, n, path, 0, 63, &l->read_gap);
+}
+
+static int read_output(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
+		       const char *path)
+{
+	return yamlfile_bool(ld->f, n, path, &l->output, ld->d);
+}
+
 static const struct {
 	const char *key;
 	key_reader read;
@@ -392,6 +409,8 @@ static const struct {
 	{ "in_offset", read_in_offset },
 	{ "out_offset", read_out_offset },
 	{ "write_gap", read_write_gap },
+	{ "read_gap", read_read_gap },
+	{ "output", read_output },
 };
 
 static yaml_node_t *lookup(struct yamlfile *f, yaml_node_t *map, const char *key)
@@ -435,11 +454,6 @@ static int check_layer(struct loader *ld, const struct layer_desc *l, yaml_node_
 				     "'%s': an element-wise operation needs in_sequences with 2 or "
 				     "more inputs",
 				     l->name);
-	if (!op_is_eltwise(l->op) && l->eltwise == OP_COUNT && l->n_inputs > 1 && weighted)
-		return yamlfile_fail(f, lookup(f, map, "in_sequences"), path, ld->d,
-				     "'%s': several in_sequences without eltwise are concatenated; "
-				     "that is only supported for passthrough layers",
-				     l->name);
 	if (l->eltwise != OP_COUNT && !weighted)
 		return yamlfile_fail(f, map, path, ld->d,
 				     "'%s': eltwise fuses an element-wise step into a convolution; "
@@ -463,7 +477,7 @@ static int check_layer(struct loader *ld, const struct layer_desc *l, yaml_node_
 	return 0;
 }
 
-static void layer_defaults(struct layer_desc *l)
+void layer_desc_init(struct layer_desc *l)
 {
 	memset(l, 0, sizeof *l);
 	l->op = OP_COUNT;
@@ -485,7 +499,7 @@ static int read_layer(struct loader *ld, struct layer_desc *l, yaml_node_t *map,
 	char path[64], keypath[128];
 
 	snprintf(path, sizeof path, "layers[%d]", index);
-	layer_defaults(l);
+	layer_desc_init(l);
 	l->line = (int)map->start_mark.line + 1;
 	if (yamlfile_mapping(ld->f, map, path, ld->d))
 		return -1;
@@ -510,7 +524,7 @@ static int read_layer(struct loader *ld, struct layer_desc *l, yaml_node_t *map,
 		return yamlfile_fail(ld->f, map, path, ld->d, "missing key 'name'");
 	if (l->op == OP_COUNT)
 		return yamlfile_fail(ld->f, map, path, ld->d, "missing key 'op'");
-	if (find_layer(ld->net, index, l->name) >= 0)
+	if (network_find_layer(ld->net, index, l->name) >= 0)
 		return yamlfile_fail(ld->f, lookup(ld->f, map, "name"), path, ld->d,
 				     "layer name '%s' is used twice", l->name);
 	/* A transposed convolution upsamples by two; that is its stride. */
@@ -519,6 +533,14 @@ static int read_layer(struct loader *ld, struct layer_desc *l, yaml_node_t *map,
 	if (l->pool != POOL_NONE && !lookup(ld->f, map, "pool_stride")) {
 		l->pool_stride_h = l->pool_h;
 		l->pool_stride_w = l->pool_w;
+	}
+	/* One-dimensional data pools along its length only. */
+	if (l->op == OP_CONV1D && l->pool != POOL_NONE) {
+		if ((l->pool_w != 1 && l->pool_w != l->pool_h) ||
+		    (l->pool_stride_w != 1 && l->pool_stride_w != l->pool_stride_h))
+			return yamlfile_fail(ld->f, lookup(ld->f, map, "pool_size"), path, ld->d,
+					     "'%s' (conv1d) pools N x 1: give pool_size N", l->name);
+		l->pool_w = l->pool_stride_w = 1;
 	}
 	return check_layer(ld, l, map, path);
 }
@@ -627,7 +649,9 @@ int network_load(struct network_desc *net, const char *path, struct diag *d)
 	memset(net, 0, sizeof *net);
 	snprintf(net->source, sizeof net->source, "%s", path);
 	rc = yamlfile_load(&f, path, d);
-	if (rc == 0)
+	if (rc == 0 && vendornet_recognise(&f, yamlfile_root(&f)))
+		rc = vendornet_read(&f, yamlfile_root(&f), net, d);
+	else if (rc == 0)
 		rc = read_network(&ld, yamlfile_root(&f));
 	yamlfile_free(&f);
 	if (rc)

@@ -1,8 +1,10 @@
-/* network.h: a network description as written in models/NAME.yaml.
+/* network.h: a network description, as written in dexsim's own format
+ * (models/NAME.yaml) or in the vendor's ai8x-synthesis format (vendornet.c).
  *
  * This is what the user wrote, checked for form (types, names, ranges that
  * do not depend on the hardware).  Shapes, processors and memory placement
- * are worked out against a hardware description by mapping.c.
+ * are worked out against a hardware description by mapping.c.  Both formats
+ * end here, in the same description.
  */
 #ifndef DEXSIM_NETWORK_H
 #define DEXSIM_NETWORK_H
@@ -44,20 +46,38 @@ struct layer_desc {
 	bool has_processors, has_output_processors;
 	struct procmask processors, output_processors;
 	long in_offset, out_offset; /* byte offsets in the instances; -1 if not given */
-	int write_gap;
+	int write_gap;            /* words left free after each word written */
+	int read_gap;             /* words skipped after each word read */
+	bool output;              /* an output of the network besides the last layer */
+	bool streaming;           /* reads its input through the FIFOs as it arrives */
+	unsigned bias_quadrants;  /* bit q: biases may go to quadrant q; 0: any */
+	/* What a vendor description leaves to the checkpoint: */
+	bool has_weight_bits;     /* weight_bits given by the description */
+	bool has_output_shift;    /* output_shift given by the description */
 };
+
+enum net_format { NET_DEXSIM, NET_AI8X };
 
 struct network_desc {
 	char source[512];
 	char name[NAME_LEN];
-	int in_h, in_w;           /* input rows and columns per channel */
+	enum net_format format;
+	char arch[NAME_LEN];      /* ai8x: the model's name, checked against a checkpoint */
+	int in_h, in_w;           /* input rows and columns per channel; 0: from the input */
 	bool chw;                 /* input layout: CHW, else HWC */
+	bool overlap_data;        /* a layer may overwrite the data only it reads */
 	int n_layers;
 	struct layer_desc *layers;
 };
 
+/* Reads either format; which one is told by the document's top-level keys. */
 int network_load(struct network_desc *net, const char *path, struct diag *d);
 void network_free(struct network_desc *net);
+
+/* A layer with every key at its default. */
+void layer_desc_init(struct layer_desc *l);
+/* Index of the layer called name among the first `before`, or -2. */
+int network_find_layer(const struct network_desc *net, int before, const char *name);
 
 /* Makes the last layer produce `classes` outputs (the --classes option). */
 int network_set_classes(struct network_desc *net, int classes, struct diag *d);

@@ -188,7 +188,7 @@ int npy_parse(const unsigned char *buf, size_t len, struct npy_array *a, char *e
 	for (size_t i = 0; i < a->count; i++)
 		if (convert(buf + offset + i * (size_t)t.size, &t, &a->values[i])) {
 			npy_free(a);
-			return fail(err, errlen, "value %zu is not an integer", i);
+			return fail(err, errlen, "the value at index %zu is not a whole number", i);
 		}
 	return 0;
 }

@@ -117,7 +117,9 @@ static void fill_summary(struct table *t, const struct report_run *run)
 	table_set(t, r, S_INPUT, "%s", run->input->name);
 	table_set(t, r, S_INPUT_CHANNELS, "%d", run->input->channels);
 	table_set(t, r, S_SIZE_KB, "%.3f", (double)(m->weight_bytes + m->bias_bytes) / 1024.0);
-	table_set(t, r, S_INFO_RATIO, "%.2f", run->info_ratio);
+	/* A ready tensor carries no picture to measure the information of. */
+	if (run->input->kind != INPUT_TENSOR)
+		table_set(t, r, S_INFO_RATIO, "%.2f", run->info_ratio);
 	table_set(t, r, S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
 	table_set(t, r, S_CYCLES, "%lld", (long long)run->model->cycles);
 	table_set(t, r, S_LATENCY, "%.2f", (double)run->model->cycles / m->hw->clock_mhz);

@@ -21,6 +21,17 @@ static int build_input(struct session *s, const struct session_spec *spec, struc
 	return rc;
 }
 
+/* A ready tensor is the input: it sets the channels and the size. */
+static int take_input_tensor(struct session *s, const struct session_spec *spec, struct diag *d)
+{
+	if (tensorfile_load(&s->input, spec->input_tensor, s->hw.max_channels, d))
+		return -1;
+	s->mode = (struct input_mode){ "tensor", INPUT_TENSOR, s->input.c };
+	s->net.in_h = s->input.h;
+	s->net.in_w = s->input.w;
+	return 0;
+}
+
 int session_open(struct session *s, const struct session_spec *spec, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
@@ -29,18 +40,27 @@ int session_open(struct session *s, const struct session_spec *spec, struct diag
 	for (int i = 0; i < spec->n_sets; i++)
 		if (hwconfig_set(&s->hw, spec->sets[i], d))
 			return -1;
-	if (hwconfig_check(&s->hw, d) ||
-	    input_mode_get(spec->input, spec->dex_channels, &s->hw, &s->mode, d) ||
-	    network_load(&s->net, spec->net_path, d) ||
-	    (spec->classes && network_set_classes(&s->net, spec->classes, d)))
+	if (hwconfig_check(&s->hw, d) || network_load(&s->net, spec->net_path, d))
+		goto fail;
+	if (spec->checkpoint && (checkpoint_load(&s->checkpoint, spec->checkpoint, d) ||
+				 ckptnet_describe(&s->net, &s->checkpoint, &s->hw, d)))
+		goto fail;
+	if (spec->classes && network_set_classes(&s->net, spec->classes, d))
+		goto fail;
+	if (spec->input_tensor ? take_input_tensor(s, spec, d)
+			       : input_mode_get(spec->input, spec->dex_channels, &s->hw, &s->mode, d))
 		goto fail;
 	if (spec->resolution)
 		s->net.in_h = s->net.in_w = spec->resolution;
+	s->net.overlap_data = spec->overlap_data;
 	if (mapping_build(&s->map, &s->hw, &s->net, s->mode.channels, d) ||
-	    (spec->weights ? weights_load_npz(&s->weights, &s->map, spec->weights, d)
-			   : weights_synthetic(&s->weights, &s->map, spec->seed, d)) ||
-	    build_input(s, spec, d))
+	    (spec->checkpoint ? ckptnet_weights(&s->weights, &s->map, &s->checkpoint, d)
+	     : spec->weights  ? weights_load_npz(&s->weights, &s->map, spec->weights, d)
+			      : weights_synthetic(&s->weights, &s->map, spec->seed, d)) ||
+	    (!spec->input_tensor && build_input(s, spec, d)))
 		goto fail;
+	/* Everything the run needs of the checkpoint is in the description and weights. */
+	checkpoint_free(&s->checkpoint);
 	return 0;
 fail:
 	session_close(s);
@@ -66,4 +86,5 @@ void session_close(struct session *s)
 	weights_free(&s->weights);
 	mapping_free(&s->map);
 	network_free(&s->net);
+	checkpoint_free(&s->checkpoint);
 }

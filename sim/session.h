@@ -1,12 +1,14 @@
 /* session.h: one simulation, from descriptions to computed tensors.
  *
  * The pipeline every front end runs: hardware description (with overrides),
- * input mode, network description, mapping, weights, input, then the
- * arithmetic.  The command line, the benchmarks and the tests share it.
+ * network description (completed by a checkpoint), input mode or ready input
+ * tensor, mapping, weights, input, then the arithmetic.  The command line, the benchmarks and the tests share it.
  */
 #ifndef DEXSIM_SESSION_H
 #define DEXSIM_SESSION_H
 
+#include "checkpoint.h"
+#include "ckptnet.h"
 #include "diag.h"
 #include "forward.h"
 #include "hwconfig.h"
@@ -15,6 +17,7 @@
 #include "mapping.h"
 #include "network.h"
 #include "tensor.h"
+#include "tensorfile.h"
 #include "weights.h"
 #include "systemc/model.h"
 
@@ -31,11 +34,15 @@ struct session_spec {
 	int source_size;           /* S: the image is resized to S x S first */
 	int resolution;            /* rows = columns of the input; 0: the network's */
 	int dex_channels;          /* 0: one per processor */
+	const char *input_tensor;  /* a ready input (.npy) instead of a picture, or NULL */
+	const char *checkpoint;    /* a quantized checkpoint (.pth.tar), or NULL */
+	bool overlap_data;         /* as ai8xize.py --overlap-data */
 };
 
 struct session {
 	struct hw_config hw;
 	struct network_desc net;
+	struct checkpoint checkpoint; /* while the session opens */
 	struct input_mode mode;
 	struct mapping map;
 	struct weight_set weights;

@@ -21,7 +21,7 @@ void weights_range(const struct layer_desc *l, int *lo, int *hi)
 	}
 }
 
-static int alloc_set(struct weight_set *ws, const struct mapping *m, struct diag *d)
+int weights_alloc(struct weight_set *ws, const struct mapping *m, struct diag *d)
 {
 	ws->n_layers = m->n_layers;
 	ws->layers = calloc((size_t)m->n_layers, sizeof *ws->layers);
@@ -45,7 +45,7 @@ static int alloc_set(struct weight_set *ws, const struct mapping *m, struct diag
 int weights_synthetic(struct weight_set *ws, const struct mapping *m, uint64_t seed,
 		      struct diag *d)
 {
-	if (alloc_set(ws, m, d))
+	if (weights_alloc(ws, m, d))
 		return -1;
 	for (int i = 0; i < m->n_layers; i++) {
 		const struct mapped_layer *ml = &m->layers[i];
@@ -100,9 +100,8 @@ static void shape_text(const long *shape, int ndim, char *out, size_t size)
 		snprintf(out + n, size - (size_t)n, "]");
 }
 
-/* Checks one array against its layer and copies it in. */
-static int take_array(const char *path, const char *array, const struct mapped_layer *ml,
-		      bool is_bias, const struct npy_array *a, int8_t *dst, struct diag *d)
+int weights_take(const char *path, const char *array, const struct mapped_layer *ml,
+		 bool is_bias, const struct npy_array *a, int8_t *dst, struct diag *d)
 {
 	const struct layer_desc *l = ml->desc;
 	long expect[4] = { ml->out_channels };
@@ -206,7 +205,7 @@ static int load_entry(struct weight_set *ws, const struct mapping *m, const char
 	free(buf);
 	if (rc)
 		return diag_fail(d, "%s: array '%s': %s", path, array, err);
-	rc = take_array(path, array, ml, is_bias, &a, is_bias ? lw->bias : lw->weights, d);
+	rc = weights_take(path, array, ml, is_bias, &a, is_bias ? lw->bias : lw->weights, d);
 	npy_free(&a);
 	if (rc == 0 && !is_bias)
 		seen[layer] = true;
@@ -227,7 +226,7 @@ int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char 
 		zip_error_fini(&e);
 		return -1;
 	}
-	if (alloc_set(ws, m, d)) {
+	if (weights_alloc(ws, m, d)) {
 		zip_discard(z);
 		return -1;
 	}

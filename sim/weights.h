@@ -12,10 +12,12 @@
 #ifndef DEXSIM_WEIGHTS_H
 #define DEXSIM_WEIGHTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "diag.h"
 #include "mapping.h"
+#include "npy.h"
 
 struct layer_weights {
 	int8_t *weights;   /* mapped_layer.weights values; NULL for layers without */
@@ -32,6 +34,15 @@ int weights_synthetic(struct weight_set *ws, const struct mapping *m, uint64_t s
 int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char *path,
 		     struct diag *d);
 void weights_free(struct weight_set *ws);
+
+/* Zeroed storage for every layer's weights and biases. */
+int weights_alloc(struct weight_set *ws, const struct mapping *m, struct diag *d);
+
+/* Checks one array (a layer's weights, or with is_bias its biases) against
+ * the layer's shape and range and copies it to dst; errors name path and
+ * array. */
+int weights_take(const char *path, const char *array, const struct mapped_layer *ml,
+		 bool is_bias, const struct npy_array *a, int8_t *dst, struct diag *d);
 
 /* The range of a layer's weight values. */
 void weights_range(const struct layer_desc *l, int *lo, int *hi);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int parse_failure(struct yamlfile *f, yaml_parser_t *p, struct diag *d)
 {
@@ -204,11 +205,12 @@ int yamlfile_bool(const struct yamlfile *f, yaml_node_t *n, const char *key, boo
 
 	if (!text)
 		return -1;
-	if (!strcmp(text, "true") || !strcmp(text, "yes")) {
+	/* YAML 1.1 spellings, in any case, as the vendor's PyYAML reads them. */
+	if (!strcasecmp(text, "true") || !strcasecmp(text, "yes") || !strcasecmp(text, "on")) {
 		*out = true;
 		return 0;
 	}
-	if (!strcmp(text, "false") || !strcmp(text, "no")) {
+	if (!strcasecmp(text, "false") || !strcasecmp(text, "no") || !strcasecmp(text, "off")) {
 		*out = false;
 		return 0;
 	}
