@@ -13,7 +13,7 @@ import numpy as np
 rows = list(csv.DictReader(open(sys.argv[1])))
 x = np.load(os.path.join(sys.argv[2], 'input.npy'))
 assert x.shape == (3, 32, 32) and x.dtype == np.int8, (x.shape, x.dtype)
-names = {'input.npy'}
+names = {'input.npy', 'output.npy'}
 for r in rows:
     a = np.load(os.path.join(sys.argv[2], r['name'] + '.npy'))
     names.add(r['name'] + '.npy')
@@ -24,6 +24,10 @@ for r in rows:
         assert a.min() >= 0, r['name']
 assert set(os.listdir(sys.argv[2])) == names, set(os.listdir(sys.argv[2])) ^ names
 assert rows[-1]['output_width'] == '32' and len(rows) == 14
+# The network's output is its last layer's, as the chip leaves it.
+last = np.load(os.path.join(sys.argv[2], rows[-1]['name'] + '.npy'))
+out = np.load(os.path.join(sys.argv[2], 'output.npy'))
+assert out.dtype == np.int32 and np.array_equal(out, last)
 PY
 
 # Same seed, same tensors; another seed, other tensors.
