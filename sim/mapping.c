@@ -606,9 +606,18 @@ static int alloc_bias(struct mapping *m, struct diag *d)
 		struct mapped_layer *ml = &m->layers[order[i]];
 		int len = (int)ml->bias_bytes +
 			  procmask_first(&ml->out_procs) % hw->procs_per_instance * ml->out_passes;
-		int best = 0;
-		for (int q = 1; q < hw->quadrants; q++)
-			if (m->bias_bytes_used[q] < m->bias_bytes_used[best])
+		unsigned allowed = ml->desc->bias_quadrants; /* bias_group; 0: any */
+		int best = -1;
+		for (int q = hw->quadrants; q < 32; q++)
+			if (allowed >> q & 1) {
+				free(order);
+				return layer_fail(d, ml, "bias_group %d: the %s has quadrants 0-%d",
+						  q, hw->device, hw->quadrants - 1);
+			}
+		/* The least-used quadrant of those the layer allows. */
+		for (int q = 0; q < hw->quadrants; q++)
+			if ((!allowed || (q < 32 && (allowed >> q & 1))) &&
+			    (best < 0 || m->bias_bytes_used[q] < m->bias_bytes_used[best]))
 				best = q;
 		if (m->bias_bytes_used[best] + len > hw->bias_bytes_per_quadrant) {
 			free(order);
