@@ -1,15 +1,28 @@
-/* outfile.c: atomic report files (temporary file + rename). */
-#define _POSIX_C_SOURCE 200809L
+/* outfile.c: atomic report files (temporary file + rename; see outfile.h). */
+#define _DEFAULT_SOURCE
 #include "outfile.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Devices, FIFOs and sockets take the output as it comes. */
+static int open_direct(struct outfile *o, const char *path, struct diag *d)
+{
+	snprintf(o->path, sizeof o->path, "%s", path);
+	o->fp = fopen(path, "w");
+	if (!o->fp)
+		return diag_fail(d, "%s: cannot open: %s", path, strerror(errno));
+	return 0;
+}
+
 int outfile_open(struct outfile *o, const char *path, struct diag *d)
 {
+	char target[PATH_MAX];
+	struct stat st;
 	int fd;
 
 	memset(o, 0, sizeof *o);
@@ -17,6 +30,11 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 		o->fp = stdout;
 		return 0;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return open_direct(o, path, d);
+	/* Through a link, replace what it points to, not the link. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, target))
+		path = target;
 	if (snprintf(o->path, sizeof o->path, "%s", path) >= (int)sizeof o->path ||
 	    snprintf(o->tmppath, sizeof o->tmppath, "%s.XXXXXX", path) >= (int)sizeof o->tmppath)
 		return diag_fail(d, "%s: path too long", path);
@@ -42,6 +60,11 @@ int outfile_commit(struct outfile *o, struct diag *d)
 		if (fflush(stdout) != 0 || ferror(stdout))
 			return diag_fail(d, "standard output: write error");
 		return 0;
+	}
+	if (!*o->tmppath) {
+		int failed = ferror(o->fp) | fclose(o->fp);
+		o->fp = NULL;
+		return failed ? diag_fail(d, "%s: write error", o->path) : 0;
 	}
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
 		int err = errno;
@@ -69,5 +92,6 @@ void outfile_abort(struct outfile *o)
 	if (o->fp)
 		fclose(o->fp);
 	o->fp = NULL;
-	unlink(o->tmppath);
+	if (*o->tmppath)
+		unlink(o->tmppath);
 }

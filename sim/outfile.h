@@ -1,7 +1,10 @@
 /* outfile.h: report output that is never left half-written.
  *
- * A report to a file is written to a temporary file beside it and renamed
- * into place only when complete, so a failed run leaves no partial output.
+ * A report to a regular file is written to a temporary file beside it and
+ * renamed into place only when complete, so a failed run leaves no partial
+ * output.  Through a symbolic link, the link's target is replaced.  A device,
+ * FIFO or socket is written directly: renaming over it would replace the
+ * node itself (as root, --output /dev/null would replace /dev/null).
  */
 #ifndef DEXSIM_OUTFILE_H
 #define DEXSIM_OUTFILE_H
@@ -13,7 +16,7 @@
 struct outfile {
 	FILE *fp;
 	char path[4096];     /* final name; empty for standard output */
-	char tmppath[4096];
+	char tmppath[4096];  /* empty when written directly */
 };
 
 /* path NULL or "-" means standard output. */

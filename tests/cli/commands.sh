@@ -97,4 +97,19 @@ check "failed run writes no file" test ! -e out.csv
 check "--output writes" "$DEXSIM" --config max78000 --net simplenet --format csv --output out.csv
 check "--output complete" test "$(wc -l < out.csv)" -eq 2
 check "no temporary files left" test "$(ls | grep -c 'out.csv.')" -eq 0
+
+# Only regular files are replaced: a FIFO (as a device would be) is written
+# into and stays a FIFO; through a symbolic link the target is replaced.
+mkfifo pipe
+timeout 10 cat pipe > from_pipe &  # bounded: a broken --output never opens it
+reader=$!
+check "--output into a FIFO" "$DEXSIM" --config max78000 --net simplenet --format csv --output pipe
+wait $reader
+check "the FIFO is still a FIFO" test -p pipe
+check "the FIFO's reader got the report" test "$(wc -l < from_pipe)" -eq 2
+echo old > target.csv
+ln -s target.csv link.csv
+check "--output through a link" "$DEXSIM" --config max78000 --net simplenet --format csv --output link.csv
+check "the link is still a link" test -L link.csv
+check "its target holds the report" test "$(wc -l < target.csv)" -eq 2
 finish
