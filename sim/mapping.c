@@ -283,6 +283,15 @@ static int place(struct mapping *m, struct mapped_layer *ml, struct diag *d)
 		       ml->out_passes, d))
 		return -1;
 
+	/* One input is read with the gap it was written with; the operands of an
+	 * element-wise step and concatenated inputs each from where they lie. */
+	if (l->read_gap >= 0 && l->n_inputs <= 1) {
+		int written = src == LAYER_INPUT_NETWORK ? 0 : m->layers[src].desc->write_gap;
+		if (l->read_gap != written)
+			return layer_fail(d, ml, "read_gap %d, but %s was written with write_gap %d",
+					  l->read_gap, src == LAYER_INPUT_NETWORK ? "the network input"
+					  : m->layers[src].desc->name, written);
+	}
 	if (l->in_offset >= 0)
 		ml->in_offset = l->in_offset;
 	else

@@ -492,6 +492,7 @@ void layer_desc_init(struct layer_desc *l)
 	l->bias = true;
 	l->output_width = 8;
 	l->in_offset = l->out_offset = -1;
+	l->read_gap = -1;
 }
 
 static int read_layer(struct loader *ld, struct layer_desc *l, yaml_node_t *map, int index)

@@ -47,7 +47,7 @@ struct layer_desc {
 	struct procmask processors, output_processors;
 	long in_offset, out_offset; /* byte offsets in the instances; -1 if not given */
 	int write_gap;            /* words left free after each word written */
-	int read_gap;             /* words skipped after each word read */
+	int read_gap;             /* words skipped after each word read; -1: as written */
 	bool output;              /* an output of the network besides the last layer */
 	bool streaming;           /* reads its input through the FIFOs as it arrives */
 	unsigned bias_quadrants;  /* bit q: biases may go to quadrant q; 0: any */

@@ -408,7 +408,7 @@ static int read_write_gap(struct reader *r, struct layer_desc *l, yaml_node_t *n
 static int read_read_gap(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 			 const char *path)
 {
-	if (l->read_gap)
+	if (l->read_gap > 0)
 		return fail(r, n, path, "give read_gap or in_skip, not both");
 	return read_int(r, n, path, 0, 63, &l->read_gap);
 }
@@ -703,6 +703,7 @@ static int read_layer(struct reader *r, struct layer_desc *l, yaml_node_t *map, 
 
 	snprintf(path, sizeof path, "layers[%d]", index);
 	layer_desc_init(l);
+	l->read_gap = 0; /* the vendor's default: read every word */
 	l->line = (int)map->start_mark.line + 1;
 	*r = (struct reader){ .f = r->f, .net = r->net, .d = r->d, .index = index, .layer = map };
 	if (yamlfile_mapping(r->f, map, path, r->d) || read_operation(r, l, path))

@@ -77,6 +77,13 @@ expect_error "noproc.yaml:4:5: layers\[0\]: missing key 'processors'" --config m
 printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n  - processors: 0x1\n    operation: add\n' > "$tmp/add.yaml"
 expect_error "add.yaml:5:5: layers\[1\]: an element-wise operation needs in_sequences with 2 or more inputs" --config max78000 --net "$tmp/add.yaml"
 
+# read_gap must be the gap the input was written with.
+printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n    out_channels: 4\n    out_offset: 0x2000\n    write_gap: 1\n  - processors: 0xf\n    out_channels: 4\n' > "$tmp/gap.yaml"
+"$PYTHON" -c "import numpy as np; np.save('$tmp/one.npy', np.ones((1, 8, 8), dtype=np.int8))"
+expect_error "layer 1 'layer1': read_gap 0, but layer0 was written with write_gap 1" --config max78000 --net "$tmp/gap.yaml" --input-tensor "$tmp/one.npy"
+printf '    read_gap: 1\n' >> "$tmp/gap.yaml"
+check "read_gap 1 reads what write_gap 1 wrote" "$DEXSIM" --config max78000 --net "$tmp/gap.yaml" --input-tensor "$tmp/one.npy" -o "$tmp/gap.out"
+
 # Ready input tensors: dtype, shape and range are checked.
 "$PYTHON" -c "
 import numpy as np
