@@ -137,6 +137,29 @@ static void test_written(void)
 	checkpoint_free(&ck);
 }
 
+/* Protocol 4's opcodes (FRAME, STACK_GLOBAL, MEMOIZE, SHORT_BINUNICODE) give
+ * the same tensors as torch.save's protocol 2. */
+static void test_protocol4(void)
+{
+	struct checkpoint a, b;
+	struct diag d;
+
+	CU_ASSERT_EQUAL_FATAL(checkpoint_load(&a, src_path("tests/checkpoint/written.pth.tar"),
+					      &d), 0);
+	CU_ASSERT_EQUAL_FATAL(checkpoint_load(&b, src_path(
+		"tests/checkpoint/written-protocol4.pth.tar"), &d), 0);
+	CU_ASSERT_STRING_EQUAL(b.arch, a.arch);
+	CU_ASSERT_EQUAL_FATAL(b.n, a.n);
+	for (int i = 0; i < a.n; i++) {
+		CU_ASSERT_STRING_EQUAL(b.tensors[i].name, a.tensors[i].name);
+		CU_ASSERT_EQUAL_FATAL(b.tensors[i].count, a.tensors[i].count);
+		CU_ASSERT_EQUAL(memcmp(b.tensors[i].values, a.tensors[i].values,
+				       a.tensors[i].count * sizeof *a.tensors[i].values), 0);
+	}
+	checkpoint_free(&a);
+	checkpoint_free(&b);
+}
+
 /* A transposed view, and views at offsets and strides of one shared storage. */
 static void test_views(void)
 {
@@ -207,6 +230,7 @@ void add_checkpoint_suite(void)
 
 	CU_add_test(s, "a vendor checkpoint matches Python's reading", test_vendor);
 	CU_add_test(s, "every storage type of a written checkpoint", test_written);
+	CU_add_test(s, "protocol 4 reads as protocol 2", test_protocol4);
 	CU_add_test(s, "strided views and a shared storage", test_views);
 	CU_add_test(s, "broken archives are named", test_bad_files);
 	CU_add_test(s, "broken pickles are named with their offset", test_bad_pickles);
