@@ -92,7 +92,7 @@ static int open_zip(struct loader *ld)
 		return diag_fail(ld->d, "%s: not a zip file (PyTorch's legacy format is not "
 				 "supported)", ld->path);
 	zip_error_init_with_code(&e, zerr);
-	diag_fail(ld->d, "%s: %s", ld->path, zip_error_strerror(&e));
+	diag_fail(ld->d, "%s: cannot read the zip archive: %s", ld->path, zip_error_strerror(&e));
 	zip_error_fini(&e);
 	return -1;
 }

@@ -169,8 +169,8 @@ static int add_item(struct vm *vm, struct pk_value *c, struct pk_value *item)
 	return 0;
 }
 
-static struct pk_value *new_str(struct vm *vm, enum pk_kind kind, const char *text,
-				size_t len)
+/* A string value of len bytes, NUL-terminated, for the caller to fill. */
+static struct pk_value *alloc_str(struct vm *vm, enum pk_kind kind, size_t len)
 {
 	struct pk_value *v = new_value(vm, kind);
 
@@ -181,9 +181,17 @@ static struct pk_value *new_str(struct vm *vm, enum pk_kind kind, const char *te
 		fail(vm, "out of memory");
 		return NULL;
 	}
-	memcpy(v->u.str.text, text, len);
 	v->u.str.text[len] = '\0';
 	v->u.str.len = len;
+	return v;
+}
+
+static struct pk_value *new_str(struct vm *vm, const char *text, size_t len)
+{
+	struct pk_value *v = alloc_str(vm, PK_STR, len);
+
+	if (v)
+		memcpy(v->u.str.text, text, len);
 	return v;
 }
 
@@ -199,7 +207,7 @@ static int op_string(struct vm *vm, int n, bool is_signed)
 	if (len > vm->len - vm->pos)
 		return fail(vm, "string of %llu bytes runs past the end, %zu bytes left",
 			    (unsigned long long)len, vm->len - vm->pos);
-	return push(vm, new_str(vm, PK_STR, (const char *)take(vm, len), len));
+	return push(vm, new_str(vm, (const char *)take(vm, len), len));
 }
 
 static int op_int(struct vm *vm, int n, bool is_signed)
@@ -257,9 +265,10 @@ static int push_kind(struct vm *vm, enum pk_kind kind, bool b)
 static struct pk_value *new_global(struct vm *vm, const char *module, size_t mlen,
 				   const char *name, size_t nlen)
 {
-	struct pk_value *v = new_str(vm, PK_GLOBAL, module, mlen + 1 + nlen);
+	struct pk_value *v = alloc_str(vm, PK_GLOBAL, mlen + 1 + nlen);
 
 	if (v) {
+		memcpy(v->u.str.text, module, mlen);
 		v->u.str.text[mlen] = '.';
 		memcpy(v->u.str.text + mlen + 1, name, nlen);
 	}

@@ -41,6 +41,9 @@ def written(out):
               'best_epoch': 300, 'current_mAP': None, 'cfg': {'bits': 8}}
     wc.write(os.path.join(out, 'written.pth.tar'), 'ai85testnet', items, extras,
              epoch=190, folder='mnist_q')
+    # The same with protocol 4's opcodes (FRAME, STACK_GLOBAL, MEMOIZE, ...).
+    wc.write(os.path.join(out, 'written-protocol4.pth.tar'), 'ai85testnet', items, extras,
+             epoch=190, protocol=4)
 
 
 def views(out):

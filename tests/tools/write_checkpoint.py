@@ -87,8 +87,8 @@ def tensor(array):
 class _Pickler(pickle._Pickler):
     """torch.save's pickler: storages become persistent ids, keyed in order of use."""
 
-    def __init__(self, file):
-        super().__init__(file, protocol=2)
+    def __init__(self, file, protocol):
+        super().__init__(file, protocol=protocol)
         self.storages = {}
 
     def persistent_id(self, obj):
@@ -102,6 +102,11 @@ class _Pickler(pickle._Pickler):
             super().save(obj, save_persistent_id)
         elif id(obj) in self.memo:
             self.write(self.get(self.memo[id(obj)][0]))
+        elif self.proto >= 4:
+            self.save(obj.module)
+            self.save(obj.name)
+            self.write(pickle.STACK_GLOBAL)
+            self.memoize(obj)
         else:
             self.write(pickle.GLOBAL + ('%s\n%s\n' % (obj.module, obj.name)).encode())
             self.memoize(obj)
@@ -111,13 +116,14 @@ def _as_value(v):
     return tensor(v) if isinstance(v, np.ndarray) else v
 
 
-def pickle_bytes(arch, state_dict_items, extras=None, epoch=0):
-    """The data.pkl of a checkpoint and the storages it refers to, by key."""
+def pickle_bytes(arch, state_dict_items, extras=None, epoch=0, protocol=2):
+    """The data.pkl of a checkpoint and the storages it refers to, by key;
+    torch.save uses protocol 2, later ones only test the reader's opcodes."""
     state_dict = collections.OrderedDict((k, _as_value(v)) for k, v in state_dict_items)
     top = {'epoch': epoch, 'state_dict': state_dict, 'arch': arch,
            'extras': {k: _as_value(v) for k, v in (extras or {}).items()}}
     buf = io.BytesIO()
-    p = _Pickler(buf)
+    p = _Pickler(buf, protocol)
     p.dump(top)
     return buf.getvalue(), dict(p.storages.values())
 
@@ -144,8 +150,8 @@ def write_archive(path, pkl, storages, folder='archive', skip=()):
         _add(z, folder + '/version', b'3\n')
 
 
-def write(path, arch, state_dict_items, extras=None, epoch=0, folder='archive'):
-    pkl, storages = pickle_bytes(arch, state_dict_items, extras, epoch)
+def write(path, arch, state_dict_items, extras=None, epoch=0, folder='archive', protocol=2):
+    pkl, storages = pickle_bytes(arch, state_dict_items, extras, epoch, protocol)
     write_archive(path, pkl, storages, folder)
 
 
