@@ -55,6 +55,9 @@ struct hw_config {
 	int max_pool_stride;
 	int max_operands;
 	int max_shift;
+	int max_stream_layers;     /* layers that may stream, from the first on */
+	int max_fifo_hwc_channels; /* a streamed input's channels through the FIFOs */
+	int max_fifo_chw_channels;
 
 	unsigned ops;              /* bit (1 << enum op) per supported operation */
 	unsigned conv2d_kernels;   /* bit k per supported k x k kernel */

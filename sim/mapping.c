@@ -351,7 +351,9 @@ static struct footprint input_footprint(const struct hw_config *hw,
 	return footprint_of(hw, &first->in_procs, first->in_offset, 4, first->in_bytes / 4);
 }
 
-/* Data memory: input and output, with offsets, fit in one instance. */
+/* Data memory: input and output, with offsets, fit in one instance.  A
+ * streamed tensor lives in a rolling buffer of a few rows instead (izer skips
+ * these checks for streaming layers). */
 static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, struct diag *d)
 {
 	const struct hw_config *hw = m->hw;
@@ -364,7 +366,7 @@ static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, s
 	ml->in_bytes = chw ? 4L * ceil_div(in_words, 4) : 4 * in_words;
 	ml->out_bytes = footprint_bytes(&out);
 	ml->data_bytes = ml->out_bytes * footprint_instances(&out);
-	if (ml->in_offset + ml->in_bytes > capacity) {
+	if (!ml->desc->streaming && ml->in_offset + ml->in_bytes > capacity) {
 		int lo = procmask_first(&ml->in_procs) / hw->procs_per_instance;
 		int hi = procmask_last(&ml->in_procs) / hw->procs_per_instance;
 		char where[64];
@@ -379,14 +381,14 @@ static int check_data_memory(const struct mapping *m, struct mapped_layer *ml, s
 				  ml->operands, ml->operands == 1 ? "" : "s", ml->in_bytes,
 				  ml->in_offset, where, capacity);
 	}
-	if (ml->out_offset + ml->out_bytes > capacity)
+	if (!mapping_streams_output(m, ml->index) && ml->out_offset + ml->out_bytes > capacity)
 		return layer_fail(d, ml,
 				  "data memory: the %dx%d output (%d pass%s) needs %ld bytes per "
 				  "instance from offset 0x%04lx, an instance has %ld",
 				  ml->out_h, ml->out_w, ml->out_passes,
 				  ml->out_passes == 1 ? "" : "es", ml->out_bytes, ml->out_offset,
 				  capacity);
-	if (ml->index == 0) {
+	if (ml->index == 0 && !ml->desc->streaming) {
 		long pixels = (long)ml->in_h * ml->in_w;
 		long limit = chw ? hw->max_chw_pixels : hw->max_hwc_pixels;
 		if (pixels > limit)
@@ -442,10 +444,14 @@ static int check_live_tensors(const struct mapping *m, struct diag *d)
 	for (int j = 0; j < m->n_layers; j++) {
 		const struct mapped_layer *ml = &m->layers[j];
 		struct footprint out = output_footprint(m->hw, ml);
+		if (mapping_streams_output(m, j))
+			continue;
 		for (int i = -1; i < j; i++) {
 			int slot = i < 0 ? m->n_layers : i;
 			struct footprint live;
 			if (last[slot] < j || (last[slot] == j && m->net->overlap_data))
+				continue;
+			if (i < 0 ? m->layers[0].desc->streaming : mapping_streams_output(m, i))
 				continue;
 			live = i < 0 ? input_footprint(m->hw, &m->layers[0])
 				     : output_footprint(m->hw, &m->layers[i]);
@@ -468,6 +474,54 @@ static int check_live_tensors(const struct mapping *m, struct diag *d)
 		}
 	}
 	free(last);
+	return 0;
+}
+
+bool mapping_streams_output(const struct mapping *m, int layer)
+{
+	return m->layers[layer].desc->streaming && layer + 1 < m->n_layers &&
+	       m->net->layers[layer + 1].streaming;
+}
+
+/* Streaming layers (izer max7800x.py): a run from the first layer on, each
+ * reading the one before it; the first takes the input through the FIFOs,
+ * which feed the first processors of each quadrant. */
+static int check_streaming(const struct mapping *m, struct diag *d)
+{
+	const struct hw_config *hw = m->hw;
+	int per_quadrant = hw->processors / hw->quadrants, n = 0;
+	const struct mapped_layer *first = &m->layers[0];
+
+	for (int i = 0; i < m->n_layers; i++) {
+		const struct mapped_layer *ml = &m->layers[i];
+		const struct layer_desc *l = ml->desc;
+		if (!l->streaming)
+			continue;
+		if (i > 0 && !m->layers[i - 1].desc->streaming)
+			return layer_fail(d, ml, "streams, but layer %d before it does not: streaming "
+					  "runs from the first layer on", i - 1);
+		if (l->n_inputs > 1 || (l->n_inputs == 1 && l->inputs[0] != i - 1))
+			return layer_fail(d, ml, "a streaming layer reads the layer before it only");
+		if (l->flatten)
+			return layer_fail(d, ml, "a streaming layer cannot flatten");
+		if (++n > hw->max_stream_layers)
+			return layer_fail(d, ml, "%d streaming layers, the %s allows %d", n,
+					  hw->device, hw->max_stream_layers);
+	}
+	if (!first->desc->streaming)
+		return 0;
+	int limit = m->net->chw ? hw->max_fifo_chw_channels : hw->max_fifo_hwc_channels;
+	if (first->in_channels > limit)
+		return layer_fail(d, first, "a streamed %s input has %d channels; the FIFOs take %d",
+				  m->net->chw ? "CHW" : "HWC", first->in_channels, limit);
+	for (int p = 0; p < hw->processors; p++) {
+		int lane = p % per_quadrant;
+		if (procmask_has(&first->in_procs, p) &&
+		    (m->net->chw ? lane != 0 : lane >= hw->procs_per_instance))
+			return layer_fail(d, first, "the FIFOs do not reach processor %d: a streamed "
+					  "input uses processors %s of each quadrant", p,
+					  m->net->chw ? "0" : "0-3");
+	}
 	return 0;
 }
 
@@ -686,6 +740,8 @@ int mapping_build(struct mapping *m, const struct hw_config *hw, const struct ne
 		m->weight_bytes += ml->weight_bytes;
 		m->bias_bytes += ml->bias_bytes;
 	}
+	if (rc == 0)
+		rc = check_streaming(m, d);
 	if (rc == 0)
 		rc = check_live_tensors(m, d);
 	if (rc == 0)

@@ -10,6 +10,7 @@
 #ifndef DEXSIM_MAPPING_H
 #define DEXSIM_MAPPING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -54,5 +55,9 @@ struct mapping {
 int mapping_build(struct mapping *m, const struct hw_config *hw, const struct network_desc *net,
 		  int input_channels, struct diag *d);
 void mapping_free(struct mapping *m);
+
+/* True if the layer's output goes to a streaming layer after it: it lives in
+ * a rolling buffer, not as a whole tensor in data memory. */
+bool mapping_streams_output(const struct mapping *m, int layer);
 
 #endif

@@ -1,6 +1,7 @@
 // controller.cpp: the layer sequencer (see controller.h).
 #include "controller.h"
 
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -118,10 +119,34 @@ void Controller::load(const Placement &at, tensor &t) const
 	}
 }
 
+// A streamed tensor passes through the FIFOs or a rolling buffer of a few
+// rows, not as a whole through data memory: the controller hands it over.
+bool Controller::streamed(int source) const
+{
+	return source == LAYER_INPUT_NETWORK ? map_.layers[0].desc->streaming
+					     : mapping_streams_output(&map_, source);
+}
+
+// The streaming layers run interleaved while the host writes the input into
+// the FIFOs; when the host is slower, the engine waits for it.  Cycles the
+// last streaming layer adds so that the run of them lasts as long as the
+// input takes to arrive.
+int64_t Controller::fifo_wait() const
+{
+	const hw_config &hw = *map_.hw;
+	int64_t input_words, weight_words;
+	timing_host_words(&hw, &map_, &input_words, &weight_words);
+	double arrival = static_cast<double>(input_words) * hw.host_cycles_per_word /
+			 hw.host_clock_mhz * hw.clock_mhz;
+	int64_t elapsed = cycle_ - stream_start_;
+	int64_t needed = static_cast<int64_t>(std::ceil(arrival));
+	return needed > elapsed ? needed - elapsed : 0;
+}
+
 void Controller::run()
 {
 	try {
-		if (!timing_only_)
+		if (!timing_only_ && !streamed(LAYER_INPUT_NETWORK))
 			store(source_placement(LAYER_INPUT_NETWORK), input_);
 		advance(map_.hw->timing.startup);
 		for (int i = 0; i < map_.n_layers && error.empty(); i++)
@@ -153,7 +178,11 @@ void Controller::run_layer(int index)
 									  : result_.outputs[src];
 			if (tensor_alloc(&sources[k].t, shape.c, shape.h, shape.w, shape.bits))
 				throw std::bad_alloc();
-			load(source_placement(src), sources[k].t);
+			if (streamed(src))
+				std::memcpy(sources[k].t.data, shape.data,
+					    tensor_count(&shape) * static_cast<std::size_t>(shape.bits / 8));
+			else
+				load(source_placement(src), sources[k].t);
 			inputs[k] = &sources[k].t;
 		}
 		layer_weights lw = weights_.layers[index];
@@ -184,19 +213,28 @@ void Controller::run_layer(int index)
 	}
 
 	int64_t start = cycle_;
+	if (index == 0)
+		stream_start_ = start;
 	advance(t.fixed);
 	for (int kind = 0; kind < ROW_KINDS; kind++)
 		for (int r = 0; r < t.rows[kind]; r++)
 			advance(timing_row(&t, static_cast<row_kind>(kind)));
+	if (l.streaming && !streamed(index))
+		advance(fifo_wait());
 	account(ml, t, cycle_ - start);
 	result_.layers[index] = { start, cycle_ - start };
 
 	if (!timing_only_) {
-		store(output_placement(index), out.t);
 		tensor &kept = result_.outputs[index];
 		if (tensor_alloc(&kept, out.t.c, out.t.h, out.t.w, out.t.bits))
 			throw std::bad_alloc();
-		load(output_placement(index), kept);
+		if (streamed(index)) {
+			std::memcpy(kept.data, out.t.data,
+				    tensor_count(&out.t) * static_cast<std::size_t>(out.t.bits / 8));
+		} else {
+			store(output_placement(index), out.t);
+			load(output_placement(index), kept);
+		}
 	}
 }
 

@@ -6,6 +6,9 @@
 // time by each row's cost (timing.h).  Unless timing only, it also runs the
 // layer's arithmetic on the data it reads from the data memories and writes
 // the result back, so each layer computes on what the previous one stored.
+// Streaming layers take their input as it arrives (through the FIFOs from the
+// host, or row by row from the streaming layer before them): those tensors
+// are handed over, not stored whole.
 #ifndef DEXSIM_SYSTEMC_CONTROLLER_H
 #define DEXSIM_SYSTEMC_CONTROLLER_H
 
@@ -43,6 +46,8 @@ public:
 private:
 	void run();
 	void advance(int64_t cycles);
+	bool streamed(int source) const;
+	int64_t fifo_wait() const;
 	void run_layer(int index);
 	void account(const mapped_layer &ml, const layer_timing &t, int64_t cycles);
 	Placement output_placement(int layer) const;
@@ -59,6 +64,7 @@ private:
 	model_result &result_;
 	const sc_core::sc_time period_;
 	int64_t cycle_ = 0;
+	int64_t stream_start_ = 0;  // when the streaming layers began
 };
 
 #endif

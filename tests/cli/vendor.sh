@@ -25,6 +25,7 @@ known_answer() {
 known_answer mnist max78000                     # 1-channel CHW input, linear, 32-bit output
 known_answer kws20_v3 max78000                  # 128-channel conv1d input in 2 passes
 known_answer camvid_unet max78000 --overlap-data # concatenation, transposed convolutions
+known_answer cats_dogs max78000                 # layers 0-1 stream: the input through the FIFOs
 
 # The comparison can fail: one changed class score is found.
 "$PYTHON" -c "
@@ -83,6 +84,51 @@ printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n    out_channels: 4\n
 expect_error "layer 1 'layer1': read_gap 0, but layer0 was written with write_gap 1" --config max78000 --net "$tmp/gap.yaml" --input-tensor "$tmp/one.npy"
 printf '    read_gap: 1\n' >> "$tmp/gap.yaml"
 check "read_gap 1 reads what write_gap 1 wrote" "$DEXSIM" --config max78000 --net "$tmp/gap.yaml" --input-tensor "$tmp/one.npy" -o "$tmp/gap.out"
+
+# Streaming: the engine waits for the host when the FIFOs fill slower than it
+# computes.  cats-dogs streams a 3x128x128 HWC input: 16,384 words.  At 100 host
+# cycles per word and 100 MHz, with the CNN at 50 MHz, they take
+# 16384 x 100 / 100 x 50 = 819,200 CNN cycles, from the start of layer 0 to the
+# end of layer 1 (its last streaming layer); 21 cycles switch between the two.
+cd_dir="$v/cats_dogs"
+run_cats() { "$DEXSIM" --config max78000 --net "$cd_dir/cats-dogs-hwc.yaml" --checkpoint "$cd_dir"/*.pth.tar \
+	--input-tensor "$cd_dir"/sample_*.npy --timing-only --report layers --format csv "$@"; }
+run_cats --set host.cycles_per_word=100 > "$tmp/slow.csv"
+check "a slow host: the streaming layers last as long as the input takes to arrive" "$PYTHON" -c "
+import csv
+rows = list(csv.DictReader(open('$tmp/slow.csv')))
+assert int(rows[0]['cycles']) + 21 + int(rows[1]['cycles']) == 819200, rows[:2]"
+# A fast host: the streaming layers take what the same layers take without
+# streaming (given memory enough to hold the input whole), and the input's
+# load time is inside the latency.
+run_cats > "$tmp/fast.csv"
+sed 's/streaming: true/streaming: false/' "$cd_dir/cats-dogs-hwc.yaml" > "$tmp/nostream.yaml"
+"$DEXSIM" --config max78000 --net "$tmp/nostream.yaml" --checkpoint "$cd_dir"/*.pth.tar \
+	--input-tensor "$cd_dir"/sample_*.npy --timing-only --report layers --format csv \
+	--set data_memory.instance_words=32768 --set limits.first_layer_hwc_pixels=16384 > "$tmp/whole.csv"
+run_cats --report summary > "$tmp/fast-summary.csv"
+check "a fast host: no waiting, and the load is inside the latency" "$PYTHON" -c "
+import csv
+fast = list(csv.DictReader(open('$tmp/fast.csv')))
+whole = list(csv.DictReader(open('$tmp/whole.csv')))
+assert [r['cycles'] for r in fast] == [r['cycles'] for r in whole], (fast, whole)
+s = next(csv.DictReader(open('$tmp/fast-summary.csv')))
+assert float(s['total_us']) == float(s['latency_us']) and float(s['load_us']) > 0, s"
+# Streaming rules: from the first layer on, the FIFOs' processors and channels.
+printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x7\n    out_channels: 4\n    out_offset: 0x2000\n  - processors: 0xf\n    out_channels: 4\n    streaming: true\n' > "$tmp/late.yaml"
+"$PYTHON" -c "import numpy as np; np.save('$tmp/rgb.npy', np.ones((3, 8, 8), dtype=np.int8))"
+expect_error "layer 1 'layer1': streams, but layer 0 before it does not: streaming runs from the first layer on" \
+	--config max78000 --net "$tmp/late.yaml" --input-tensor "$tmp/rgb.npy"
+sed 's/processors: 0x0000000000000007/processors: 0x0000000000000070/' "$cd_dir/cats-dogs-hwc.yaml" > "$tmp/fifo.yaml"
+expect_error "layer 0 'layer0': the FIFOs do not reach processor 4: a streamed input uses processors 0-3 of each quadrant" \
+	--config max78000 --net "$tmp/fifo.yaml" --checkpoint "$cd_dir"/*.pth.tar --input-tensor "$cd_dir"/sample_*.npy --timing-only
+"$PYTHON" -c "import numpy as np; np.save('$tmp/c20.npy', np.ones((20, 8, 8), dtype=np.int8))"
+printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x00000000000fffff\n    out_channels: 4\n    out_offset: 0x2000\n    streaming: true\n' > "$tmp/wide.yaml"
+expect_error "layer 0 'layer0': a streamed HWC input has 20 channels; the FIFOs take 16" \
+	--config max78000 --net "$tmp/wide.yaml" --input-tensor "$tmp/c20.npy"
+# Without streaming, the same input does not fit one data-memory instance.
+expect_error "layer 0 'layer0': data memory: the 128x128 input \(1 pass, 1 operand\) needs 65536 bytes" \
+	--config max78000 --net "$tmp/nostream.yaml" --checkpoint "$cd_dir"/*.pth.tar --input-tensor "$cd_dir"/sample_*.npy --timing-only
 
 # Ready input tensors: dtype, shape and range are checked.
 "$PYTHON" -c "
