@@ -277,10 +277,18 @@ static int read_flatten(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 	return read_bool(r, n, path, &l->flatten);
 }
 
+/* A streaming layer starts on its input while it still arrives through the FIFOs,
+ * shares the TRAMs with the other streaming layers and keeps only a rolling window
+ * of its input in data memory (izer/backend/max7800x.py); none of that is modelled,
+ * and running the layer as an ordinary one would misstate memory and time. */
 static int read_streaming(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 			  const char *path)
 {
-	return read_bool(r, n, path, &l->streaming);
+	if (read_bool(r, n, path, &l->streaming))
+		return -1;
+	return l->streaming ? fail(r, n, path,
+				   "streaming (FIFO input) is not supported by dexsim (only false)")
+			    : 0;
 }
 
 static int read_output(struct reader *r, struct layer_desc *l, yaml_node_t *n, const char *path)

@@ -68,6 +68,8 @@ printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n    kernal_size: 3x3\
 expect_error "unknown.yaml:5:5: layers\[0\].kernal_size: unknown key" --config max78000 --net "$tmp/unknown.yaml"
 printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n    weight_source: 3\n' > "$tmp/unsupported.yaml"
 expect_error "unsupported.yaml:5:20: layers\[0\].weight_source: not supported by dexsim" --config max78000 --net "$tmp/unsupported.yaml"
+printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n    streaming: true\n' > "$tmp/streaming.yaml"
+expect_error "streaming.yaml:5:16: layers\[0\].streaming: streaming \(FIFO input\) is not supported by dexsim" --config max78000 --net "$tmp/streaming.yaml"
 printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n    operation: conv2d\n    op: conv1d\n' > "$tmp/twice.yaml"
 expect_error "twice.yaml:6:5: layers\[0\].op: give one of op, operation, operator, convolution" --config max78000 --net "$tmp/twice.yaml"
 printf 'arch: x\ndataset: y\nlayers:\n  - processors: 0x1\n    operation: conv2d\n    kernel_size: 5x5\n' > "$tmp/kernel5.yaml"
