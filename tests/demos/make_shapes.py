@@ -53,10 +53,11 @@ MODELS = {
          ('conv6_1', (64, 64, 5)), ('conv6_2', (128, 64, 1)), ('fc', (21, 512))], True),
     'trained/ai87-kws20_v2-qat8-q.pth.tar': (
         'ai8x-training models/ai85net-kws20-v2.py AI85KWS20Netv2 (bias=False, '
-        'scripts/train_kws20_v2.sh has no --use-bias; 21 classes)',
+        'scripts/train_kws20_v2.sh has no --use-bias; 21 classes; the fc takes 32x8 = 256 as the '
+        'ai87 YAML pads no layer, where the model file at HEAD pads conv3/5/7 and takes 384)',
         [('conv1', (100, 128, 1)), ('conv2', (48, 100, 3)), ('conv3', (96, 48, 3)),
          ('conv4', (128, 96, 3)), ('conv5', (160, 128, 3)), ('conv6', (192, 160, 3)),
-         ('conv7', (192, 192, 3)), ('conv8', (32, 192, 3)), ('fc', (21, 384))], False),
+         ('conv7', (192, 192, 3)), ('conv8', (32, 192, 3)), ('fc', (21, 256))], False),
 }
 
 
