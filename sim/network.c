@@ -380,6 +380,12 @@ static int read_output(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 	return yamlfile_bool(ld->f, n, path, &l->output, ld->d);
 }
 
+static int read_streaming(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
+			  const char *path)
+{
+	return yamlfile_bool(ld->f, n, path, &l->streaming, ld->d);
+}
+
 static const struct {
 	const char *key;
 	key_reader read;
@@ -411,6 +417,7 @@ static const struct {
 	{ "write_gap", read_write_gap },
 	{ "read_gap", read_read_gap },
 	{ "output", read_output },
+	{ "streaming", read_streaming },
 };
 
 static yaml_node_t *lookup(struct yamlfile *f, yaml_node_t *map, const char *key)
