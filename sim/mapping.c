@@ -645,61 +645,93 @@ static int alloc_kernels(struct mapping *m, struct mapped_layer *ml, struct kern
 	return 0;
 }
 
-/* izer kbias.py: one byte per output channel, a layer's biases in one quadrant. */
+/* Quadrants a layer's biases may go to: its bias_group, else every quadrant
+ * the network uses (izer max7800x.py groups_used). */
+static int bias_quadrants(const struct mapping *m, const struct mapped_layer *ml, uint64_t used,
+			  uint64_t *allowed, struct diag *d)
+{
+	const struct hw_config *hw = m->hw;
+
+	*allowed = ml->desc->bias_quadrants ? ml->desc->bias_quadrants : used;
+	for (int q = 0; q < 32; q++) {
+		if (!(ml->desc->bias_quadrants >> q & 1))
+			continue;
+		if (q >= hw->quadrants)
+			return layer_fail(d, ml, "bias_group %d: the %s has quadrants 0-%d", q,
+					  hw->device, hw->quadrants - 1);
+		if (!(used >> q & 1))
+			return layer_fail(d, ml, "bias_group %d: the network uses no processor of "
+					  "quadrant %d", q, q);
+	}
+	return 0;
+}
+
+/* izer kbias.py: one byte per output channel, a layer's biases in one quadrant,
+ * placed first fit decreasing: layers bound to one quadrant first, then the
+ * longest, each in the least-used quadrant it may use. */
 static int alloc_bias(struct mapping *m, struct diag *d)
 {
 	const struct hw_config *hw = m->hw;
+	int per_quadrant = hw->processors / hw->quadrants;
 	int *order = malloc((size_t)m->n_layers * sizeof *order);
-	int n = 0;
+	uint64_t *allowed = malloc((size_t)m->n_layers * sizeof *allowed);
+	uint64_t used = 0;
+	int n = 0, rc = 0;
 
-	if (!order)
+	if (!order || !allowed) {
+		free(order);
+		free(allowed);
 		return diag_fail(d, "out of memory");
-	for (int i = 0; i < m->n_layers; i++) {
+	}
+	for (int i = 0; i < m->n_layers; i++)
+		for (int p = 0; p < hw->processors; p++)
+			if (procmask_has(&m->layers[i].in_procs, p) ||
+			    procmask_has(&m->layers[i].out_procs, p))
+				used |= UINT64_C(1) << (p / per_quadrant);
+	for (int i = 0; i < m->n_layers && rc == 0; i++) {
 		struct mapped_layer *ml = &m->layers[i];
 		if (ml->bias_bytes == 0)
 			continue;
 		ml->bias_quadrant = -1;
+		rc = bias_quadrants(m, ml, used, &allowed[i], d);
 		order[n++] = i;
 	}
-	/* First fit decreasing: the largest bias blocks are placed first. */
+	/* A stable insertion sort: equal layers keep their order, as in izer. */
 	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && m->layers[order[j]].bias_bytes >
-					    m->layers[order[j - 1]].bias_bytes; j--) {
+		for (int j = i; j > 0; j--) {
+			const struct mapped_layer *a = &m->layers[order[j]], *b = &m->layers[order[j - 1]];
+			bool a_bound = __builtin_popcountll(allowed[a->index]) == 1;
+			bool b_bound = __builtin_popcountll(allowed[b->index]) == 1;
+			if (a_bound < b_bound || (a_bound == b_bound && a->bias_bytes <= b->bias_bytes))
+				break;
 			int t = order[j];
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && rc == 0; i++) {
 		struct mapped_layer *ml = &m->layers[order[i]];
 		int len = (int)ml->bias_bytes +
 			  procmask_first(&ml->out_procs) % hw->procs_per_instance * ml->out_passes;
-		unsigned allowed = ml->desc->bias_quadrants; /* bias_group; 0: any */
 		int best = -1;
-		for (int q = hw->quadrants; q < 32; q++)
-			if (allowed >> q & 1) {
-				free(order);
-				return layer_fail(d, ml, "bias_group %d: the %s has quadrants 0-%d",
-						  q, hw->device, hw->quadrants - 1);
-			}
-		/* The least-used quadrant of those the layer allows. */
 		for (int q = 0; q < hw->quadrants; q++)
-			if ((!allowed || (q < 32 && (allowed >> q & 1))) &&
+			if ((allowed[ml->index] >> q & 1) &&
 			    (best < 0 || m->bias_bytes_used[q] < m->bias_bytes_used[best]))
 				best = q;
 		if (m->bias_bytes_used[best] + len > hw->bias_bytes_per_quadrant) {
-			free(order);
-			return layer_fail(d, ml,
-					  "bias memory needs %d bytes in one quadrant, the emptiest "
-					  "(quadrant %d) has %d of %d free",
-					  len, best, hw->bias_bytes_per_quadrant - m->bias_bytes_used[best],
-					  hw->bias_bytes_per_quadrant);
+			rc = layer_fail(d, ml,
+					"bias memory needs %d bytes in one quadrant, the emptiest it "
+					"may use (quadrant %d) has %d of %d free",
+					len, best, hw->bias_bytes_per_quadrant - m->bias_bytes_used[best],
+					hw->bias_bytes_per_quadrant);
+			break;
 		}
 		ml->bias_quadrant = best;
 		ml->bias_offset = m->bias_bytes_used[best];
 		m->bias_bytes_used[best] += len;
 	}
 	free(order);
-	return 0;
+	free(allowed);
+	return rc;
 }
 
 int mapping_build(struct mapping *m, const struct hw_config *hw, const struct network_desc *net,

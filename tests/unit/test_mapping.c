@@ -161,6 +161,44 @@ static void test_weight_overflow(void)
 	network_free(&f.net);
 }
 
+/* izer kbias.py by hand for tests/nets/bias_place.yaml: the network uses
+ * quadrants 0 and 1.  Layer 1 is bound to quadrant 1 and goes first: quadrant 1
+ * holds 20 bytes.  Then by length: layer 0 (16) to the emptier quadrant 0
+ * (offset 0), layer 3 (12) to quadrant 0 again (16 < 20, offset 16), layer 2
+ * (8) to quadrant 1 (20 < 28, offset 20).  Quadrants 2 and 3 stay empty. */
+static void test_bias_placement(void)
+{
+	struct fixture f;
+
+	CU_ASSERT_EQUAL_FATAL(hwconfig_load(&f.hw, src_path("configs/max78000.yaml"), &f.d), 0);
+	CU_ASSERT_EQUAL_FATAL(network_load(&f.net, src_path("tests/nets/bias_place.yaml"), &f.d), 0);
+	f.net.in_h = f.net.in_w = 8; /* the vendor's format leaves the size to the input */
+	CU_ASSERT_EQUAL_FATAL(mapping_build(&f.map, &f.hw, &f.net, 3, &f.d), 0);
+	CU_ASSERT_EQUAL(f.map.layers[1].bias_quadrant, 1);
+	CU_ASSERT_EQUAL(f.map.layers[1].bias_offset, 0);
+	CU_ASSERT_EQUAL(f.map.layers[0].bias_quadrant, 0);
+	CU_ASSERT_EQUAL(f.map.layers[0].bias_offset, 0);
+	CU_ASSERT_EQUAL(f.map.layers[3].bias_quadrant, 0);
+	CU_ASSERT_EQUAL(f.map.layers[3].bias_offset, 16);
+	CU_ASSERT_EQUAL(f.map.layers[2].bias_quadrant, 1);
+	CU_ASSERT_EQUAL(f.map.layers[2].bias_offset, 20);
+	CU_ASSERT_EQUAL(f.map.bias_bytes_used[0], 28);
+	CU_ASSERT_EQUAL(f.map.bias_bytes_used[1], 28);
+	CU_ASSERT_EQUAL(f.map.bias_bytes_used[2], 0);
+	CU_ASSERT_EQUAL(f.map.bias_bytes_used[3], 0);
+	release(&f);
+
+	/* A quadrant the network does not use cannot take biases. */
+	CU_ASSERT_EQUAL(hwconfig_load(&f.hw, src_path("configs/max78000.yaml"), &f.d), 0);
+	CU_ASSERT_EQUAL_FATAL(network_load(&f.net, src_path("tests/nets/bias_place.yaml"), &f.d), 0);
+	f.net.in_h = f.net.in_w = 8;
+	f.net.layers[1].bias_quadrants = 1u << 3;
+	CU_ASSERT_EQUAL(mapping_build(&f.map, &f.hw, &f.net, 3, &f.d), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.d.msg, "layer 1 'layer1': bias_group 3: the network uses "
+					       "no processor of quadrant 3"));
+	network_free(&f.net);
+}
+
 void add_mapping_suite(void)
 {
 	CU_pSuite s = CU_add_suite("mapping", NULL, NULL);
@@ -169,4 +207,5 @@ void add_mapping_suite(void)
 	CU_add_test(s, "depthwise and residuals", test_depthwise);
 	CU_add_test(s, "first-layer data memory boundary", test_input_fit);
 	CU_add_test(s, "weight memory overflow", test_weight_overflow);
+	CU_add_test(s, "bias placement and bias_group", test_bias_placement);
 }
