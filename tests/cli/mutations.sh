@@ -1,19 +1,31 @@
 #!/bin/sh
-# Bad input never crashes dexsim: 300 seeded mutations of the shipped descriptions
-# (deleted, duplicated, truncated lines and odd values) must each end with status 0,
-# or status 2 and a "dexsim: " message. A crash or any other status fails the test.
+# Bad input never crashes dexsim: 500 seeded mutations of the shipped descriptions
+# and of vendor network files run with their checkpoints (deleted, duplicated,
+# truncated lines and odd values) must each end with status 0, or status 2 and a
+# "dexsim: " message. A crash or any other status fails the test.
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 exec "$PYTHON" - "$DEXSIM" "$SRCDIR" "$tmp" <<'PY'
 import os, random, subprocess, sys
 dexsim, srcdir, tmp = sys.argv[1:]
 random.seed(20261121)
 sources = ["models/simplenet.yaml", "models/mobilenetv2.yaml", "models/efficientnetv2.yaml",
-           "configs/max78000.yaml", "configs/max78002.yaml"]
+           "configs/max78000.yaml", "configs/max78002.yaml",
+           "tests/vendor/mnist/mnist-chw-ai85.yaml", "tests/vendor/kws20_v3/kws20-v3-hwc.yaml",
+           "tests/vendor/cats_dogs/cats-dogs-hwc.yaml", "tests/nets/vendor_defaults.yaml"]
+# A vendor network runs with its checkpoint and sample, or (vendor_defaults) alone.
+vendor = {
+    "tests/vendor/mnist/mnist-chw-ai85.yaml":
+        ["mnist/ai85-mnist-qat8-q.pth.tar", "mnist/sample_mnist.npy"],
+    "tests/vendor/kws20_v3/kws20-v3-hwc.yaml":
+        ["kws20_v3/ai85-kws20_v3-qat8-q.pth.tar", "kws20_v3/sample_kws_20.npy"],
+    "tests/vendor/cats_dogs/cats-dogs-hwc.yaml":
+        ["cats_dogs/ai85-catsdogs-qat8-q.pth.tar", "cats_dogs/sample_cats_vs_dogs.npy"],
+}
 values = ["0", "-1", "99999999999999999999", "[]", "{}", "x", "0x", "0x" + "f" * 70, "''",
           "[1, [2]]", "~", "&a 3", "*a", "3.5", "input", "conv1", "[conv1, conv1]"]
 passed = failed = 0
 path = os.path.join(tmp, "mutant.yaml")
-for case in range(300):
+for case in range(500):
     src = random.choice(sources)
     lines = open(os.path.join(srcdir, src)).read().split("\n")
     for _ in range(random.randint(1, 4)):
@@ -30,6 +42,12 @@ for case in range(300):
     open(path, "w").write("\n".join(lines))
     if src.startswith("configs"):
         args = ["--config", path, "--net", "simplenet"]
+    elif src in vendor:
+        checkpoint, sample = (os.path.join(srcdir, "tests/vendor", f) for f in vendor[src])
+        args = ["--config", "max78000", "--net", path, "--checkpoint", checkpoint,
+                "--input-tensor", sample, "--timing-only"]
+    elif "vendor" in src:
+        args = ["--config", "max78002", "--net", path, "--resolution", "8"]
     else:
         args = ["--config", "max78002", "--net", path]
     p = subprocess.run([dexsim, "--report", "layers", "--format", "json"] + args,
