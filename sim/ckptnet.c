@@ -202,9 +202,9 @@ int ckptnet_describe(struct network_desc *net, const struct checkpoint *ck,
 			continue;
 		t = tensors_of(ck, k++);
 		if (!t.weight)
-			return layer_fail(d, ck, i, l, "the checkpoint has weights for %d layers; "
-					  "this is the network's layer with weights number %d",
-					  k - 1, k);
+			return layer_fail(d, ck, i, l, "no weights in the checkpoint: its %d weight "
+					  "tensor%s went to the layers with weights before this one",
+					  k - 1, k - 1 == 1 ? "" : "s");
 		if (check_shape(ck, i, l, t.weight, d) || check_weights(ck, i, l, &t, hw, d))
 			return -1;
 		l->bias = t.bias != NULL;

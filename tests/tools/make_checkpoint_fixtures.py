@@ -60,6 +60,24 @@ def views(out):
     wc.write(os.path.join(out, 'views.pth.tar'), 'views', items)
 
 
+def pairing(out):
+    """For tests/unit/test_ckptnet.c with tests/nets/pairing.yaml: names with a
+    module. prefix and without, bits as float and as int, the bias scale, ±1
+    weights, and a duplicate weight left over after the last layer."""
+    conv = (np.arange(108, dtype=np.float32) % 16 - 8).reshape(4, 3, 3, 3)   # -8..7: 4-bit
+    lin = np.where(np.arange(20) % 3 == 0, -1.0, 1.0).astype(np.float32).reshape(5, 4, 1, 1)
+    items = [
+        ('module.conv1.op.weight', conv),
+        ('module.conv1.op.bias', np.array([-1024.0, -9.0, 5.0, 1016.0], np.float32)),  # x 2^(4-1)
+        ('module.conv1.weight_bits', np.array([4.0], np.float32)),
+        ('module.conv1.output_shift', np.array([-1.0], np.float32)),
+        ('lin.weight', lin),
+        ('lin.weight_bits', np.array([2], np.int64)),
+        ('conv1.op.weight', conv),   # a plain copy, as some vendor files have: left over
+    ]
+    wc.write(os.path.join(out, 'pairing.pth.tar'), 'pairing', items)
+
+
 def raw(path, pkl):
     wc.write_archive(path, pkl, {})
 
@@ -110,6 +128,7 @@ def main(argv):
     out = argv[1] if len(argv) > 1 else 'tests/checkpoint'
     written(out)
     views(out)
+    pairing(out)
     bad(os.path.join(out, 'bad'))
 
 

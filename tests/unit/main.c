@@ -24,6 +24,7 @@ int main(void)
 	add_weightpack_suite();
 	add_inputs_suite();
 	add_checkpoint_suite();
+	add_ckptnet_suite();
 	add_model_suite();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
