@@ -7,7 +7,14 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 v="$SRCDIR/tests/vendor"
 known="$PYTHON $v/known_answer.py"
 
-# known_answer NAME CONFIG [OPTIONS...]: dexsim's output.npy against the known answer.
+# The network outputs dexsim dumped into DIR, in order: output.npy, or output0.npy ...
+outputs() {
+	if [ -f "$1/output.npy" ]; then echo "$1/output.npy"; return; fi
+	k=0
+	while [ -f "$1/output$k.npy" ]; do echo "$1/output$k.npy"; k=$((k + 1)); done
+}
+
+# known_answer NAME CONFIG [OPTIONS...]: dexsim's outputs against the known answer.
 known_answer() {
 	name=$1; config=$2; shift 2
 	dir="$v/$name"
@@ -15,7 +22,7 @@ known_answer() {
 	if "$DEXSIM" --config "$config" --net "$dir"/*.yaml --checkpoint "$dir"/*.pth.tar \
 		--input-tensor "$dir"/sample_*.npy --dump "$tmp/$name" "$@" > "$tmp/$name.out" &&
 		$known compare --layout "$dir/layout.txt" "$dir/sampleoutput.h" \
-			"$tmp/$name/output.npy" > "$tmp/$name.cmp"; then
+			$(outputs "$tmp/$name") > "$tmp/$name.cmp"; then
 		ok
 	else
 		not_ok "$name: dexsim's output differs from the vendor's known answer: $(cat "$tmp/$name.cmp" 2>/dev/null)"
@@ -26,6 +33,9 @@ known_answer mnist max78000                     # 1-channel CHW input, linear, 3
 known_answer kws20_v3 max78000                  # 128-channel conv1d input in 2 passes
 known_answer camvid_unet max78000 --overlap-data # concatenation, transposed convolutions
 known_answer cats_dogs max78000                 # layers 0-1 stream: the input through the FIFOs
+known_answer svhn_tinierssd max78000 --overlap-data # eight outputs (output: true)
+known_answer kws20_v3_max78002 max78002         # the MAX78002's own checkpoint
+check "svhn_tinierssd: eight outputs, one file each" test "$(outputs "$tmp/svhn_tinierssd" | wc -l)" -eq 8
 
 # The comparison can fail: one changed class score is found.
 "$PYTHON" -c "
