@@ -32,6 +32,7 @@ static const struct param params[] = {
 	{ "clock_mhz", P_REAL, F(clock_mhz), 0.001, 10000 },
 	{ "host.clock_mhz", P_REAL, F(host_clock_mhz), 0.001, 10000 },
 	{ "host.cycles_per_word", P_REAL, F(host_cycles_per_word), 0, 1000 },
+	{ "host.timed_overhead_cycles", P_REAL, F(host_timed_overhead), 0, 1e7 },
 	{ "processors", P_INT, F(processors), 4, PROC_MAX },
 	{ "quadrants", P_INT, F(quadrants), 1, 64 },
 	{ "data_memory.processors_per_instance", P_INT, F(procs_per_instance), 1, 16 },
@@ -71,7 +72,6 @@ static const struct param params[] = {
 	{ "timing.tram_write", P_INT, F(timing.tram_write), 0, 1 << 10 },
 	{ "timing.write_state", P_INT, F(timing.write_state), 0, 1 << 10 },
 	{ "timing.output_per_slot", P_INT, F(timing.output_per_slot), 0, 1 << 10 },
-	{ "timing.layer_switch", P_INT, F(timing.layer_switch), 0, 1 << 20 },
 	{ "timing.pipeline_per_output", P_INT, F(timing.pipeline_per_output), 0, 1 << 10 },
 	{ "timing.passthrough_overhead", P_INT, F(timing.passthrough_overhead), 0, 1 << 20 },
 };

@@ -17,7 +17,6 @@ struct hw_timing {
 	int tram_write;          /* per input pixel */
 	int write_state;         /* per input pixel */
 	int output_per_slot;     /* per output pixel and output-channel slot */
-	int layer_switch;        /* between consecutive layers: the controller loads the next */
 	int pipeline_per_output; /* per output pixel and pass of a multi-row kernel */
 	int passthrough_overhead; /* per passthrough or element-wise layer */
 };
@@ -28,6 +27,7 @@ struct hw_config {
 	double clock_mhz;        /* CNN clock */
 	double host_clock_mhz;   /* the CPU that loads inputs and weights */
 	double host_cycles_per_word; /* CPU cycles to write one 32-bit word into CNN memory */
+	double host_timed_overhead;  /* CPU cycles inside a measured inference, outside the CNN */
 	int processors;
 	int quadrants;
 

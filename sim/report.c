@@ -122,13 +122,13 @@ static void fill_summary(struct table *t, const struct report_run *run)
 		table_set(t, r, S_INFO_RATIO, "%.2f", run->info_ratio);
 	table_set(t, r, S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
 	table_set(t, r, S_CYCLES, "%lld", (long long)run->model->cycles);
-	table_set(t, r, S_LATENCY, "%.2f", (double)run->model->cycles / m->hw->clock_mhz);
+	table_set(t, r, S_LATENCY, "%.2f", timing_latency_us(m->hw, run->model->cycles));
 	table_set(t, r, S_MACS, "%lld", (long long)m->macs);
 	/* The host writes the input before each inference, the weights once. */
 	int64_t input_words, weight_words;
 	timing_host_words(m->hw, m, &input_words, &weight_words);
 	double per_word_us = m->hw->host_cycles_per_word / m->hw->host_clock_mhz;
-	double latency = (double)run->model->cycles / m->hw->clock_mhz;
+	double latency = timing_latency_us(m->hw, run->model->cycles);
 	table_set(t, r, S_LOAD, "%.2f", (double)input_words * per_word_us);
 	/* A streamed input is written while the layers run: the latency holds it. */
 	table_set(t, r, S_TOTAL, "%.2f",

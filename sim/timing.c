@@ -103,6 +103,11 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 	t->writes = (int64_t)ml->out_h * ml->out_w * ml->out_passes * (l->output_width / 8);
 }
 
+double timing_latency_us(const struct hw_config *hw, int64_t cnn_cycles)
+{
+	return (double)cnn_cycles / hw->clock_mhz + hw->host_timed_overhead / hw->host_clock_mhz;
+}
+
 int64_t timing_row(const struct layer_timing *t, enum row_kind kind)
 {
 	bool outputs = kind == ROW_CONV || kind == ROW_PAD_BOTTOM;

@@ -54,6 +54,11 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 void timing_host_words(const struct hw_config *hw, const struct mapping *m, int64_t *input_words,
 		       int64_t *weight_words);
 
+/* The latency of an inference as the vendor measures it: the CNN's cycles at
+ * its clock, plus the host's fixed time inside the timed window (starting the
+ * CNN, and after it ends the wake-up, interrupt and timer read). */
+double timing_latency_us(const struct hw_config *hw, int64_t cnn_cycles);
+
 /* Cycles of one row of a kind, input and output together. */
 int64_t timing_row(const struct layer_timing *t, enum row_kind kind);
 

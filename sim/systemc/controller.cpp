@@ -165,8 +165,6 @@ void Controller::run_layer(int index)
 	TensorGuard out;
 
 	timing_layer(map_.hw, &ml, &t);
-	if (index > 0)
-		advance(map_.hw->timing.layer_switch);
 	if (!timing_only_) {
 		// The processors compute on what the data memories hold.
 		int n = l.n_inputs ? l.n_inputs : 1;

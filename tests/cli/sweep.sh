@@ -21,8 +21,9 @@ want = list(itertools.product(['simplenet', 'widenet'], ['downsample', 'coordcon
 assert [(r['net'], r['input'], r['clock_mhz']) for r in rows] == want
 for r in rows:
     assert r['status'] == 'ok'
-    # The same cycles at either clock; latency = cycles / MHz.
-    assert abs(float(r['latency_us']) - int(r['cycles']) / int(r['clock_mhz'])) < 0.01, r
+    # The same cycles at either clock; latency = cycles / MHz + the host's
+    # 662 cycles at 100 MHz in the timed window.
+    assert abs(float(r['latency_us']) - int(r['cycles']) / int(r['clock_mhz']) - 6.62) < 0.01, r
 PY
 
 # Points that do not fit are rows too, with the reason.
