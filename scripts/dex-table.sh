@@ -1,7 +1,8 @@
 #!/bin/sh
 # Prints the DEX paper's hardware table as dexsim computes it: four networks
 # x four input methods, with the paper's measured latency and the error
-# beside each, and what loading the input costs the host before inference.  Usage: scripts/dex-table.sh [--csv] [dexsim options...]
+# beside each, what loading the input costs the host before each inference, and
+# the two together.  Usage: scripts/dex-table.sh [--csv] [dexsim options...]
 # (for example --image examples/images/scene.png).  Run from a build tree;
 # DEXSIM names another dexsim binary.
 set -eu
@@ -16,7 +17,7 @@ fi
 [ -x "$dexsim" ] || { echo "dex-table: no dexsim at $dexsim (build first: scripts/setup.sh)" >&2; exit 2; }
 
 tmp=$(mktemp); trap 'rm -f "$tmp"' EXIT
-echo "model,method,input_channels,size_kb,info_ratio,proc_util_pct,latency_us,measured_us,error_pct,load_us" > "$tmp"
+echo "model,method,input_channels,size_kb,info_ratio,proc_util_pct,latency_us,measured_us,error_pct,load_us,total_us" > "$tmp"
 tail -n +2 "$measured" | while IFS=, read -r model method device chans size info util lat sd; do
 	case $model in
 	SimpleNet) net=simplenet ;; WideNet) net=widenet ;;
@@ -30,15 +31,15 @@ tail -n +2 "$measured" | while IFS=, read -r model method device chans size info
 	row=$("$dexsim" --config "$config" --net "$net" --input "$mode" --timing-only --format csv "$@" |
 		tail -1)
 	echo "$row" | awk -F, -v model="$model" -v method="$method" -v lat="$lat" '{
-		printf "%s,%s,%s,%.1f,%.1f,%s,%.0f,%s,%+.3f,%.0f\n", model, method, $4, $5, $6, $7,
-			$9, lat, 100 * ($9 / lat - 1), $11 }' >> "$tmp"
+		printf "%s,%s,%s,%.1f,%.1f,%s,%.0f,%s,%+.3f,%.0f,%.0f\n", model, method, $4, $5, $6,
+			$7, $9, lat, 100 * ($9 / lat - 1), $11, $12 }' >> "$tmp"
 done
 if [ $format = csv ]; then
 	cat "$tmp"
 else
-	awk -F, 'NR == 1 { printf "%-15s %-14s %9s %9s %9s %12s %12s %9s %8s %10s\n", "Model",
-			"Method", "InputChan", "Size (KB)", "InfoRatio", "ProcUtil (%)",
-			"Latency (us)", "Measured", "Error %", "Load (us)"; next }
-		{ printf "%-15s %-14s %9s %9s %9s %12s %12s %9s %8s %10s\n", $1, $2, $3, $4, $5, $6,
-			$7, $8, $9, $10 }' "$tmp"
+	awk -F, 'NR == 1 { printf "%-15s %-14s %9s %9s %9s %12s %12s %9s %8s %10s %11s\n",
+			"Model", "Method", "InputChan", "Size (KB)", "InfoRatio", "ProcUtil (%)",
+			"Latency (us)", "Measured", "Error %", "Load (us)", "Total (us)"; next }
+		{ printf "%-15s %-14s %9s %9s %9s %12s %12s %9s %8s %10s %11s\n", $1, $2, $3, $4, $5,
+			$6, $7, $8, $9, $10, $11 }' "$tmp"
 fi

@@ -33,6 +33,8 @@ static const struct param params[] = {
 	{ "host.clock_mhz", P_REAL, F(host_clock_mhz), 0.001, 10000 },
 	{ "host.cycles_per_word", P_REAL, F(host_cycles_per_word), 0, 1000 },
 	{ "host.timed_overhead_cycles", P_REAL, F(host_timed_overhead), 0, 1e7 },
+	{ "load.clock_mhz", P_REAL, F(load_clock_mhz), 0.001, 10000 },
+	{ "load.cycles_per_word", P_REAL, F(load_cycles_per_word), 0, 1000 },
 	{ "processors", P_INT, F(processors), 4, PROC_MAX },
 	{ "quadrants", P_INT, F(quadrants), 1, 64 },
 	{ "data_memory.processors_per_instance", P_INT, F(procs_per_instance), 1, 16 },

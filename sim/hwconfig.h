@@ -28,6 +28,8 @@ struct hw_config {
 	double host_clock_mhz;   /* the CPU that loads inputs and weights */
 	double host_cycles_per_word; /* CPU cycles to write one 32-bit word into CNN memory */
 	double host_timed_overhead;  /* CPU cycles inside a measured inference, outside the CNN */
+	double load_clock_mhz;       /* CNN clock while the host loads weights and input */
+	double load_cycles_per_word; /* CNN-clock cycles of one 32-bit store into CNN memory */
 	int processors;
 	int quadrants;
 

@@ -127,7 +127,7 @@ static void fill_summary(struct table *t, const struct report_run *run)
 	/* The host writes the input before each inference, the weights once. */
 	int64_t input_words, weight_words;
 	timing_host_words(m->hw, m, &input_words, &weight_words);
-	double per_word_us = m->hw->host_cycles_per_word / m->hw->host_clock_mhz;
+	double per_word_us = timing_word_us(m->hw, m->hw->load_clock_mhz);
 	double latency = timing_latency_us(m->hw, run->model->cycles);
 	table_set(t, r, S_LOAD, "%.2f", (double)input_words * per_word_us);
 	/* A streamed input is written while the layers run: the latency holds it. */

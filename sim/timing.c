@@ -103,6 +103,11 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 	t->writes = (int64_t)ml->out_h * ml->out_w * ml->out_passes * (l->output_width / 8);
 }
 
+double timing_word_us(const struct hw_config *hw, double cnn_mhz)
+{
+	return hw->host_cycles_per_word / hw->host_clock_mhz + hw->load_cycles_per_word / cnn_mhz;
+}
+
 double timing_latency_us(const struct hw_config *hw, int64_t cnn_cycles)
 {
 	return (double)cnn_cycles / hw->clock_mhz + hw->host_timed_overhead / hw->host_clock_mhz;
@@ -132,7 +137,6 @@ void timing_host_words(const struct hw_config *hw, const struct mapping *m, int6
 	for (int i = 0; i < m->n_layers; i++) {
 		const struct mapped_layer *ml = &m->layers[i];
 		int64_t bits = (int64_t)ml->kernel_words * hw->weight_word_bits;
-		*weight_words += procmask_count(&ml->in_procs) * ((bits + 31) / 32) +
-				 (ml->bias_bytes + 3) / 4;
+		*weight_words += procmask_count(&ml->in_procs) * ((bits + 31) / 32) + ml->bias_bytes;
 	}
 }

@@ -49,10 +49,16 @@ struct layer_timing {
 void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 		  struct layer_timing *t);
 
-/* 32-bit words the host CPU writes into the accelerator before a run: the
- * input into its data-memory instances, and the kernels and biases. */
+/* 32-bit stores the host CPU makes into the accelerator before a run: the
+ * input into its data-memory instances, and the kernels and biases (one store
+ * per bias byte: the bias memories take 32-bit accesses only). */
 void timing_host_words(const struct hw_config *hw, const struct mapping *m, int64_t *input_words,
 		       int64_t *weight_words);
+
+/* Microseconds the host takes for one 32-bit store into the accelerator with
+ * the CNN clocked at cnn_mhz: its own loop, and the store's cycles at the CNN
+ * clock.  Memories are loaded at load.clock_mhz, the FIFOs fed at clock_mhz. */
+double timing_word_us(const struct hw_config *hw, double cnn_mhz);
 
 /* The latency of an inference as the vendor measures it: the CNN's cycles at
  * its clock, plus the host's fixed time inside the timed window (starting the

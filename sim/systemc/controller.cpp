@@ -136,10 +136,11 @@ int64_t Controller::fifo_wait() const
 	const hw_config &hw = *map_.hw;
 	int64_t input_words, weight_words;
 	timing_host_words(&hw, &map_, &input_words, &weight_words);
-	double arrival = static_cast<double>(input_words) * hw.host_cycles_per_word /
-			 hw.host_clock_mhz * hw.clock_mhz;
+	double arrival = static_cast<double>(input_words) * timing_word_us(&hw, hw.clock_mhz) *
+			 hw.clock_mhz;
 	int64_t elapsed = cycle_ - stream_start_;
-	int64_t needed = static_cast<int64_t>(std::ceil(arrival));
+	// Whole cycles; the margin keeps a rounding error from adding one.
+	int64_t needed = static_cast<int64_t>(std::ceil(arrival - 1e-6));
 	return needed > elapsed ? needed - elapsed : 0;
 }
 
