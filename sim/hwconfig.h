@@ -69,6 +69,8 @@ struct hw_config {
 	bool binary_weights;
 	bool depthwise;
 	bool dilation;
+	bool pipeline;               /* the MAX78002's pipelined engine is on */
+	double max_clock_no_pipeline; /* MHz: the fastest CNN clock without the pipeline */
 
 	struct hw_timing timing;
 };

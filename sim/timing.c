@@ -63,7 +63,8 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 		 * one data-memory word (procs_per_instance channels) per clock. */
 		int words = (t->slots / ml->out_passes + hw->procs_per_instance - 1) /
 			    hw->procs_per_instance;
-		t->fixed += c->passthrough_overhead;
+		if (hw->pipeline)
+			t->fixed += c->passthrough_overhead;
 		t->rows[ROW_PASS] = rows;
 		t->input[ROW_PASS] = cols * (data_pixel + passes * words * c->output_per_slot);
 	} else {
@@ -88,7 +89,7 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 					   repeat * (out_cols - col_pad) * pad_pixel + right;
 		t->output_row = passes * out_cols * t->slots * c->output_per_slot;
 		/* A pipelined engine (MAX78002) drains its window per output pixel. */
-		if (kernel_rows > 1)
+		if (hw->pipeline && kernel_rows > 1)
 			t->output_row += passes * out_cols * c->pipeline_per_output;
 		/* A single output channel in one pass costs one more slot per row. */
 		if (ml->out_channels == 1 && passes == 1)

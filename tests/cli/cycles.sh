@@ -37,4 +37,18 @@ layer eltwise add 721                # two 4x12x12 operands added
 layer poolafter add 705              # two 8x17x17 operands added, then pooled
 layer wide1 single 687               # 79x11x11 -> one channel
 layer flatten mlp 770                # 12x8x8 flattened -> 10
+
+# Without its pipeline the MAX78002's engine is the one the vendor's estimate
+# describes (the MAX78000's): SimpleNet and WideNet take izer's estimated totals,
+# 129,319 and 190,694 cycles (the ESTIMATED LATENCY of ai8xize.py's log for the
+# vendor's cifar100-simple.yaml and cifar100-simplewide2x.yaml on the MAX78000),
+# and run at most at 50 MHz.
+for pair in "simplenet 129319" "widenet 190694"; do
+	set -- $pair
+	got=$("$DEXSIM" --config max78002 --net "$1" --classes 100 --set pipeline=false \
+		--set clock_mhz=50 --format csv | tail -1 | cut -d, -f8)
+	check "$1 on the MAX78002 without the pipeline: $got cycles, izer $2" test "$got" = "$2"
+done
+expect_error "max78002.yaml: a CNN clock of 200 MHz needs the pipeline \(pipeline: true\); without it the MAX78002's CNN runs at most at 50 MHz" \
+	--config max78002 --net simplenet --set pipeline=false
 finish
