@@ -70,7 +70,7 @@ static const struct param params[] = {
 	{ "depthwise", P_BOOL, F(depthwise), 0, 0 },
 	{ "dilation", P_BOOL, F(dilation), 0, 0 },
 	{ "pipeline", P_BOOL, F(pipeline), 0, 0 },
-	{ "limits.clock_mhz_without_pipeline", P_REAL, F(max_clock_no_pipeline), 0.001, 10000 },
+	{ "limits.clock_mhz_without_pipeline", P_REAL, F(max_clock_no_pipeline), 0, 10000 },
 	{ "timing.startup", P_INT, F(timing.startup), 0, 1 << 20 },
 	{ "timing.read_per_element", P_INT, F(timing.read_per_element), 0, 1 << 10 },
 	{ "timing.tram_write", P_INT, F(timing.tram_write), 0, 1 << 10 },
@@ -251,7 +251,8 @@ int hwconfig_check(const struct hw_config *hw, struct diag *d)
 				 "%s: data_memory.word_bits (%d) must hold one byte per processor "
 				 "sharing the instance (%d)",
 				 src, hw->data_word_bits, 8 * hw->procs_per_instance);
-	if (!hw->pipeline && hw->clock_mhz > hw->max_clock_no_pipeline)
+	if (!hw->pipeline && hw->max_clock_no_pipeline > 0 &&
+	    hw->clock_mhz > hw->max_clock_no_pipeline)
 		return diag_fail(d,
 				 "%s: a CNN clock of %g MHz needs the pipeline (pipeline: true); "
 				 "without it the %s's CNN runs at most at %g MHz",

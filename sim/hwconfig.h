@@ -70,7 +70,7 @@ struct hw_config {
 	bool depthwise;
 	bool dilation;
 	bool pipeline;               /* the MAX78002's pipelined engine is on */
-	double max_clock_no_pipeline; /* MHz: the fastest CNN clock without the pipeline */
+	double max_clock_no_pipeline; /* MHz: the fastest CNN clock with the pipeline off; 0: none */
 
 	struct hw_timing timing;
 };
