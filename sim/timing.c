@@ -14,12 +14,35 @@ static int output_slots(const struct hw_config *hw, const struct mapped_layer *m
 	return span * ml->out_passes;
 }
 
+/* A passthrough or element-wise layer writes, per pixel and pass, the words of
+ * its busiest quadrant: each quadrant's processors write their output bytes,
+ * a data-memory word at a time, and the quadrants work side by side (izer
+ * max7800x.py time slots, the count of the MAX78002's output-channel register). */
+static int passthrough_words(const struct hw_config *hw, const struct mapped_layer *ml)
+{
+	int per_quadrant = hw->processors / hw->quadrants, bytes = ml->desc->output_width / 8;
+	int busiest = 0;
+
+	for (int q = 0; q < hw->quadrants; q++) {
+		int n = 0, words;
+		for (int p = q * per_quadrant; p < (q + 1) * per_quadrant; p++)
+			n += procmask_has(&ml->in_procs, p);
+		words = (n * bytes + hw->procs_per_instance - 1) / hw->procs_per_instance;
+		busiest = words > busiest ? words : busiest;
+	}
+	return busiest;
+}
+
 void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 		  struct layer_timing *t)
 {
 	const struct layer_desc *l = ml->desc;
 	const struct hw_timing *c = &hw->timing;
-	int64_t passes = ml->in_passes, operands = ml->operands;
+	/* A pooling passthrough over several passes takes 2 x passes - 1 of them
+	 * (izer REQUIRE_2X_MP_PASSTHROUGH, both chips). */
+	bool double_passes = !op_has_weights(l->op) && l->pool != POOL_NONE && ml->out_passes > 1;
+	int64_t passes = double_passes ? 2 * ml->in_passes - 1 : ml->in_passes;
+	int64_t operands = ml->operands;
 	int64_t pool = l->pool == POOL_NONE ? 1 : (int64_t)l->pool_h * l->pool_w;
 	/* Pooling each operand first reads them one after another per pixel;
 	 * combining first reads all operands of a pooling element together, and
@@ -59,10 +82,8 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 	t->fixed = l->op == OP_LINEAR && l->flatten ? 1 : 0;
 
 	if (!op_has_weights(l->op)) {
-		/* Passthrough and element-wise layers write each pixel as it arrives,
-		 * one data-memory word (procs_per_instance channels) per clock. */
-		int words = (t->slots / ml->out_passes + hw->procs_per_instance - 1) /
-			    hw->procs_per_instance;
+		/* Passthrough and element-wise layers write each pixel as it arrives. */
+		int words = passthrough_words(hw, ml);
 		if (hw->pipeline)
 			t->fixed += c->passthrough_overhead;
 		t->rows[ROW_PASS] = rows;
