@@ -78,8 +78,13 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 	default:
 		break;
 	}
-	t->slots = l->groups > 1 ? 1 : output_slots(hw, ml);
-	t->fixed = l->op == OP_LINEAR && l->flatten ? 1 : 0;
+	/* A flattened layer writes one slot per output channel; the hardware's
+	 * flatten mode (one set-up cycle) is on when its count register, passes x
+	 * pooled pixels - 1 in units of 16, is not zero (izer max7800x.py
+	 * flatten_prod, hw_flatten, hw_out_chan). */
+	bool flattened = l->op == OP_LINEAR && l->flatten;
+	t->slots = l->groups > 1 ? 1 : flattened ? ml->out_channels : output_slots(hw, ml);
+	t->fixed = flattened && (int64_t)ml->in_passes * ml->pooled_h * ml->pooled_w - 1 >= 16;
 
 	if (!op_has_weights(l->op)) {
 		/* Passthrough and element-wise layers write each pixel as it arrives. */

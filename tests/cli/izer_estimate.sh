@@ -1,0 +1,34 @@
+#!/bin/sh
+# Layer by layer, dexsim's MAX78000 cycles are the vendor's own estimate
+# (tests/demos/izer-estimate.csv, from ai8xize.py's log of each demo network):
+# 179 layers of 14 networks, every layer but the 7 marked compare=no.
+. "$SRCDIR/tests/cli/lib.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+d="$SRCDIR/tests/demos"
+
+for prefix in $(grep -v '^#' "$d/izer-estimate.csv" | tail -n +2 | cut -d, -f1 | sort -u); do
+	json="$d/shapes/max78000-$prefix.json"
+	"$PYTHON" "$SRCDIR/tests/tools/shape_checkpoint.py" "$json" "$tmp/$prefix.pth.tar" \
+		"$tmp/$prefix.npy" > /dev/null || { not_ok "$prefix: no checkpoint"; continue; }
+	set -- $("$PYTHON" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(d['yaml'], *[o for o in d['options'] if o == '--overlap-data'])" "$json")
+	yaml=$1; shift
+	"$DEXSIM" --config max78000 --net "$d/networks/$yaml" --checkpoint "$tmp/$prefix.pth.tar" \
+		--input-tensor "$tmp/$prefix.npy" --timing-only --report layers --format csv "$@" \
+		> "$tmp/$prefix.csv" || { not_ok "$prefix: dexsim failed"; continue; }
+	"$PYTHON" - "$d/izer-estimate.csv" "$tmp/$prefix.csv" "$prefix" <<'PY' && ok || not_ok "$prefix: layers differ from izer's estimate"
+import csv, sys
+est = [r for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith('#'))
+       if r['prefix'] == sys.argv[3]]
+ours = {r['layer']: int(r['cycles']) for r in csv.DictReader(open(sys.argv[2]))}
+bad = [(r['layer'], ours[r['layer']], int(r['izer_cycles'])) for r in est
+       if r['compare'] == 'yes' and ours[r['layer']] != int(r['izer_cycles'])]
+assert len(ours) == len(est), (len(ours), len(est))
+if bad:
+    print(sys.argv[3], 'layer, dexsim, izer:', bad)
+sys.exit(1 if bad else 0)
+PY
+done
+finish
