@@ -49,7 +49,8 @@ static void usage(FILE *fp)
 	      "      --overlap-data     let a layer overwrite the data only it reads\n"
 	      "                         (as ai8xize.py --overlap-data lays data out)\n"
 	      "  -f, --format FMT       table (default), csv or json\n"
-	      "  -r, --report KIND      summary (default) or layers\n"
+	      "  -r, --report KIND      summary (default), layers, or per layer and processor\n"
+	      "                         (processors) or data-memory instance (memories)\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
 	      "  -h, --help             show this help\n"
 	      "  -V, --version          show the version\n",
@@ -271,8 +272,13 @@ int main(int argc, char **argv)
 				o.kind = REPORT_SUMMARY;
 			else if (strcmp(optarg, "layers") == 0)
 				o.kind = REPORT_LAYERS;
+			else if (strcmp(optarg, "processors") == 0)
+				o.kind = REPORT_PROCESSORS;
+			else if (strcmp(optarg, "memories") == 0)
+				o.kind = REPORT_MEMORIES;
 			else
-				return usage_error("--report %s: expected summary or layers", optarg);
+				return usage_error("--report %s: expected summary, layers, processors "
+						   "or memories", optarg);
 			break;
 		case 'o':
 			o.output = optarg;

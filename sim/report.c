@@ -92,7 +92,32 @@ static const struct table_column processor_columns[P_COUNT] = {
 	[P_WEIGHT_WORDS] = { "weight_words", NULL, true },
 };
 
+/* Per layer: the same statistics, each row one processor in one layer. */
+enum layer_processor_column { LP_LAYER, LP_NAME, LP_PROCESSOR, LP_STATS, LP_COUNT = LP_STATS + 6 };
+
+static const struct table_column layer_processor_columns[LP_COUNT] = {
+	[LP_LAYER] = { "layer", NULL, true },
+	[LP_NAME] = { "name", NULL, false },
+	[LP_PROCESSOR] = { "processor", NULL, true },
+	[LP_STATS] = { "active_cycles", NULL, true },
+	[LP_STATS + 1] = { "macs", NULL, true },
+	[LP_STATS + 2] = { "mem_reads", NULL, true },
+	[LP_STATS + 3] = { "mem_writes", NULL, true },
+	[LP_STATS + 4] = { "tram_writes", NULL, true },
+	[LP_STATS + 5] = { "weight_words", NULL, true },
+};
+
 enum instance_column { I_ID, I_READS, I_WRITES, I_COUNT };
+
+enum layer_instance_column { LI_LAYER, LI_NAME, LI_INSTANCE, LI_READS, LI_WRITES, LI_COUNT };
+
+static const struct table_column layer_instance_columns[LI_COUNT] = {
+	[LI_LAYER] = { "layer", NULL, true },
+	[LI_NAME] = { "name", NULL, false },
+	[LI_INSTANCE] = { "instance", NULL, true },
+	[LI_READS] = { "reads", NULL, true },
+	[LI_WRITES] = { "writes", NULL, true },
+};
 
 static const struct table_column instance_columns[I_COUNT] = {
 	[I_ID] = { "id", NULL, true },
@@ -216,21 +241,64 @@ static void fill_layers(struct table *t, const struct report_run *run)
 	}
 }
 
+/* A processor's statistics in six consecutive columns from `first`. */
+static void set_processor_stats(struct table *t, int r, int first,
+				const struct model_processor_stats *s)
+{
+	table_set(t, r, first, "%lld", (long long)s->active_cycles);
+	table_set(t, r, first + 1, "%lld", (long long)s->macs);
+	table_set(t, r, first + 2, "%lld", (long long)s->mem_reads);
+	table_set(t, r, first + 3, "%lld", (long long)s->mem_writes);
+	table_set(t, r, first + 4, "%lld", (long long)s->tram_writes);
+	table_set(t, r, first + 5, "%lld", (long long)s->weight_words);
+}
+
 static void fill_processors(struct table *t, const struct model_result *model)
 {
 	for (int p = 0; p < model->n_processors; p++) {
-		const struct model_processor_stats *s = &model->processors[p];
 		int r = table_add_row(t);
 		if (r < 0)
 			return;
 		table_set(t, r, P_ID, "%d", p);
-		table_set(t, r, P_ACTIVE, "%lld", (long long)s->active_cycles);
-		table_set(t, r, P_MACS, "%lld", (long long)s->macs);
-		table_set(t, r, P_READS, "%lld", (long long)s->mem_reads);
-		table_set(t, r, P_WRITES, "%lld", (long long)s->mem_writes);
-		table_set(t, r, P_TRAM, "%lld", (long long)s->tram_writes);
-		table_set(t, r, P_WEIGHT_WORDS, "%lld", (long long)s->weight_words);
+		set_processor_stats(t, r, P_ACTIVE, &model->processors[p]);
 	}
+}
+
+/* Every processor in every layer, the idle ones too (all zero). */
+static void fill_layer_processors(struct table *t, const struct report_run *run)
+{
+	const struct model_result *model = run->model;
+
+	for (int i = 0; i < model->n_layers; i++)
+		for (int p = 0; p < model->n_processors; p++) {
+			int r = table_add_row(t);
+			if (r < 0)
+				return;
+			table_set(t, r, LP_LAYER, "%d", i);
+			table_set(t, r, LP_NAME, "%s", run->map->layers[i].desc->name);
+			table_set(t, r, LP_PROCESSOR, "%d", p);
+			set_processor_stats(t, r, LP_STATS,
+					    &model->layer_processors[i * model->n_processors + p]);
+		}
+}
+
+static void fill_layer_instances(struct table *t, const struct report_run *run)
+{
+	const struct model_result *model = run->model;
+
+	for (int i = 0; i < model->n_layers; i++)
+		for (int k = 0; k < model->n_instances; k++) {
+			const struct model_memory_stats *s =
+				&model->layer_instances[i * model->n_instances + k];
+			int r = table_add_row(t);
+			if (r < 0)
+				return;
+			table_set(t, r, LI_LAYER, "%d", i);
+			table_set(t, r, LI_NAME, "%s", run->map->layers[i].desc->name);
+			table_set(t, r, LI_INSTANCE, "%d", k);
+			table_set(t, r, LI_READS, "%lld", (long long)s->reads);
+			table_set(t, r, LI_WRITES, "%lld", (long long)s->writes);
+		}
 }
 
 static void fill_instances(struct table *t, const struct model_result *model)
@@ -248,23 +316,40 @@ static void fill_instances(struct table *t, const struct model_result *model)
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		  enum table_format format)
 {
-	struct table summary, layers, processors, instances;
+	struct table summary, processors, instances, detail;
+	/* The per-layer table the report kind asks for, and its JSON name. */
+	static const char *const detail_name[] = {
+		[REPORT_SUMMARY] = NULL, [REPORT_LAYERS] = "layers",
+		[REPORT_PROCESSORS] = "layer_processors", [REPORT_MEMORIES] = "layer_memories",
+	};
 
 	table_init(&summary, summary_columns, S_COUNT);
-	table_init(&layers, layer_columns, L_COUNT);
 	table_init(&processors, processor_columns, P_COUNT);
 	table_init(&instances, instance_columns, I_COUNT);
 	fill_summary(&summary, run);
-	fill_layers(&layers, run);
 	fill_processors(&processors, run->model);
 	fill_instances(&instances, run->model);
+	switch (kind) {
+	case REPORT_PROCESSORS:
+		table_init(&detail, layer_processor_columns, LP_COUNT);
+		fill_layer_processors(&detail, run);
+		break;
+	case REPORT_MEMORIES:
+		table_init(&detail, layer_instance_columns, LI_COUNT);
+		fill_layer_instances(&detail, run);
+		break;
+	default:
+		table_init(&detail, layer_columns, L_COUNT);
+		if (kind == REPORT_LAYERS)
+			fill_layers(&detail, run);
+	}
 	switch (format) {
 	case FORMAT_CSV:
-		table_write_csv(kind == REPORT_SUMMARY ? &summary : &layers, fp);
+		table_write_csv(kind == REPORT_SUMMARY ? &summary : &detail, fp);
 		break;
 	case FORMAT_TABLE:
-		if (kind == REPORT_LAYERS) {
-			table_write_text(&layers, fp);
+		if (kind != REPORT_SUMMARY) {
+			table_write_text(&detail, fp);
 			fputc('\n', fp);
 		}
 		table_write_text(&summary, fp);
@@ -272,9 +357,9 @@ void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 	case FORMAT_JSON:
 		fputs("{\n  \"summary\": ", fp);
 		table_write_json(&summary, fp, true, 2);
-		if (kind == REPORT_LAYERS) {
-			fputs(",\n  \"layers\": ", fp);
-			table_write_json(&layers, fp, false, 2);
+		if (kind != REPORT_SUMMARY) {
+			fprintf(fp, ",\n  \"%s\": ", detail_name[kind]);
+			table_write_json(&detail, fp, false, 2);
 		}
 		fputs(",\n  \"processors\": ", fp);
 		table_write_json(&processors, fp, false, 2);
@@ -284,7 +369,7 @@ void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		break;
 	}
 	table_free(&summary);
-	table_free(&layers);
 	table_free(&processors);
 	table_free(&instances);
+	table_free(&detail);
 }

@@ -9,7 +9,7 @@
 #include "table.h"
 #include "systemc/model.h"
 
-enum report_kind { REPORT_SUMMARY, REPORT_LAYERS };
+enum report_kind { REPORT_SUMMARY, REPORT_LAYERS, REPORT_PROCESSORS, REPORT_MEMORIES };
 
 struct report_run {
 	const char *config_name;  /* e.g. max78000 */
@@ -19,8 +19,10 @@ struct report_run {
 	const struct model_result *model;  /* the SystemC run: cycles and statistics */
 };
 
-/* summary: one row; layers: one row per layer, then the summary; JSON also
- * lists every processor and data-memory instance. */
+/* summary: one row; layers: one row per layer, then the summary; processors
+ * (memories): one row per layer and processor (data-memory instance), idle
+ * ones included, then the summary; JSON also lists every processor's and
+ * instance's whole-run statistics, the sums of the per-layer rows. */
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		  enum table_format format);
 

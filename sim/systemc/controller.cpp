@@ -237,32 +237,43 @@ void Controller::run_layer(int index)
 	}
 }
 
-// Statistics of the processors and instances that took part.
+// Statistics of the processors and instances that took part in a layer, kept
+// per layer and added to each processor's and instance's whole-run counts.
 void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t cycles)
 {
 	int ppi = map_.hw->procs_per_instance;
 	std::vector<int> in = processors_of(ml.in_procs, map_.hw->processors);
 	std::vector<int> out = processors_of(ml.out_procs, map_.hw->processors);
-	std::vector<bool> read(memories_.size()), written(memories_.size());
+	model_processor_stats *procs = result_.layer_processors + ml.index * result_.n_processors;
+	model_memory_stats *mems = result_.layer_instances + ml.index * result_.n_instances;
 	int per_pass = static_cast<int>(in.size());
 
 	for (int k = 0; k < per_pass; k++) {
-		Processor &p = processor_of(quadrants_, in[k]);
+		model_processor_stats &s = procs[in[k]];
 		// Input channels k, k + per_pass, ... sit on this processor.
 		int64_t channels = (ml.in_channels - k + per_pass - 1) / per_pass;
-		p.stats.active_cycles += cycles;
-		p.stats.macs += ml.in_channels ? ml.macs * channels / ml.in_channels : 0;
-		p.stats.mem_reads += t.reads;
-		p.stats.tram_writes += t.tram_writes;
-		p.stats.weight_words += ml.kernel_words;
-		read.at(in[k] / ppi) = true;
+		s.active_cycles += cycles;
+		s.macs += ml.in_channels ? ml.macs * channels / ml.in_channels : 0;
+		s.mem_reads += t.reads;
+		s.tram_writes += t.tram_writes;
+		s.weight_words += ml.kernel_words;
+		mems[in[k] / ppi].reads = t.reads;
 	}
 	for (int p : out) {
-		processor_of(quadrants_, p).stats.mem_writes += t.writes;
-		written.at(p / ppi) = true;
+		procs[p].mem_writes += t.writes;
+		mems[p / ppi].writes = t.writes;
 	}
-	for (std::size_t i = 0; i < memories_.size(); i++) {
-		memories_[i]->reads += read[i] ? t.reads : 0;
-		memories_[i]->writes += written[i] ? t.writes : 0;
+	for (int p = 0; p < result_.n_processors; p++) {
+		model_processor_stats &whole = processor_of(quadrants_, p).stats;
+		whole.active_cycles += procs[p].active_cycles;
+		whole.macs += procs[p].macs;
+		whole.mem_reads += procs[p].mem_reads;
+		whole.mem_writes += procs[p].mem_writes;
+		whole.tram_writes += procs[p].tram_writes;
+		whole.weight_words += procs[p].weight_words;
+	}
+	for (int i = 0; i < result_.n_instances; i++) {
+		memories_.at(static_cast<std::size_t>(i))->reads += mems[i].reads;
+		memories_.at(static_cast<std::size_t>(i))->writes += mems[i].writes;
 	}
 }

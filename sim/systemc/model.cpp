@@ -93,6 +93,8 @@ extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
 		r->layers = zeroed<model_layer_stats>(r->n_layers);
 		r->instances = zeroed<model_memory_stats>(r->n_instances);
 		r->processors = zeroed<model_processor_stats>(r->n_processors);
+		r->layer_processors = zeroed<model_processor_stats>(r->n_layers * r->n_processors);
+		r->layer_instances = zeroed<model_memory_stats>(r->n_layers * r->n_instances);
 		if (!timing_only)
 			r->outputs = zeroed<tensor>(r->n_layers);
 
@@ -128,5 +130,7 @@ extern "C" void model_result_free(struct model_result *r)
 	std::free(r->layers);
 	std::free(r->processors);
 	std::free(r->instances);
+	std::free(r->layer_processors);
+	std::free(r->layer_instances);
 	*r = model_result{};
 }

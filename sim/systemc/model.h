@@ -46,8 +46,10 @@ struct model_result {
 	int64_t cycles;           /* the whole run, start-up included */
 	int n_layers, n_processors, n_instances;
 	struct model_layer_stats *layers;
-	struct model_processor_stats *processors;
-	struct model_memory_stats *instances;
+	struct model_processor_stats *processors;  /* the whole run, per processor */
+	struct model_memory_stats *instances;      /* the whole run, per instance */
+	struct model_processor_stats *layer_processors; /* n_layers x n_processors */
+	struct model_memory_stats *layer_instances;     /* n_layers x n_instances */
 	struct tensor *outputs;   /* each layer's output read back from data memory;
 				     NULL with timing_only */
 };
