@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "session.h"
+#include "timeline.h"
 
 #define EXIT_USAGE 2
 #define MAX_SETS 256 /* --set options in one run */
@@ -52,6 +53,7 @@ static void usage(FILE *fp)
 	      "  -r, --report KIND      summary (default), layers, or per layer and processor\n"
 	      "                         (processors) or data-memory instance (memories)\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
+	      "      --timeline FILE    write the run as a trace-event timeline (Perfetto)\n"
 	      "  -h, --help             show this help\n"
 	      "  -V, --version          show the version\n",
 	      fp);
@@ -117,9 +119,20 @@ struct options {
 	const char *dump;        /* directory, or NULL */
 	bool timing_only;
 	const char *output;
+	const char *timeline;    /* trace-event JSON, or NULL */
 	enum report_kind kind;
 	enum table_format format;
 };
+
+static int write_timeline(const char *path, const struct session *s, struct diag *d)
+{
+	struct outfile out;
+
+	if (outfile_open(&out, path, d))
+		return -1;
+	timeline_write(out.fp, &s->map, &s->model);
+	return outfile_commit(&out, d);
+}
 
 /* Simulates and reports; frees what it made on every path. */
 static int run(struct options *o)
@@ -143,7 +156,7 @@ static int run(struct options *o)
 	/* Outputs that cannot be written are not input errors. */
 	status = 1;
 	if ((o->dump && dump_write(o->dump, &s.map, &s.input, s.model.outputs, &d)) ||
-	    outfile_open(&out, o->output, &d))
+	    (o->timeline && write_timeline(o->timeline, &s, &d)) || outfile_open(&out, o->output, &d))
 		goto fail;
 	base_name(o->config_path, config_name, sizeof config_name);
 	report_write(out.fp, &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map, &s.model },
@@ -180,6 +193,7 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "timeline", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -282,6 +296,9 @@ int main(int argc, char **argv)
 			break;
 		case 'o':
 			o.output = optarg;
+			break;
+		case 'L':
+			o.timeline = optarg;
 			break;
 		case 'h':
 			usage(stdout);
