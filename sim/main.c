@@ -54,6 +54,7 @@ static void usage(FILE *fp)
 	      "                         (processors) or data-memory instance (memories)\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
 	      "      --timeline FILE    write the run as a trace-event timeline (Perfetto)\n"
+	      "      --vcd FILE         trace the run as VCD waveforms (GTKWave)\n"
 	      "  -h, --help             show this help\n"
 	      "  -V, --version          show the version\n",
 	      fp);
@@ -120,6 +121,7 @@ struct options {
 	bool timing_only;
 	const char *output;
 	const char *timeline;    /* trace-event JSON, or NULL */
+	const char *vcd;         /* VCD waveforms, or NULL */
 	enum report_kind kind;
 	enum table_format format;
 };
@@ -150,9 +152,12 @@ static int run(struct options *o)
 		fprintf(stderr, "dexsim: %s\n", d.msg);
 		return EXIT_USAGE;
 	}
-	status = EXIT_USAGE;
-	if (session_simulate(&s, o->timing_only, &d))
+	/* A trace that cannot be written is an output error, not an input error. */
+	status = session_simulate(&s, o->timing_only, o->vcd, &d);
+	if (status) {
+		status = status == -2 ? 1 : EXIT_USAGE;
 		goto fail;
+	}
 	/* Outputs that cannot be written are not input errors. */
 	status = 1;
 	if ((o->dump && dump_write(o->dump, &s.map, &s.input, s.model.outputs, &d)) ||
@@ -194,6 +199,7 @@ int main(int argc, char **argv)
 		{ "report", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "timeline", required_argument, NULL, 'L' },
+		{ "vcd", required_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -299,6 +305,9 @@ int main(int argc, char **argv)
 			break;
 		case 'L':
 			o.timeline = optarg;
+			break;
+		case 'v':
+			o.vcd = optarg;
 			break;
 		case 'h':
 			usage(stdout);

@@ -73,9 +73,9 @@ int session_compute(struct session *s, struct diag *d)
 	return forward_run(&s->result, &s->map, &s->weights, &s->input, d);
 }
 
-int session_simulate(struct session *s, bool timing_only, struct diag *d)
+int session_simulate(struct session *s, bool timing_only, const char *vcd, struct diag *d)
 {
-	return model_run(&s->map, &s->weights, &s->input, timing_only, &s->model, d);
+	return model_run(&s->map, &s->weights, &s->input, timing_only, vcd, &s->model, d);
 }
 
 void session_close(struct session *s)

@@ -58,9 +58,10 @@ int session_open(struct session *s, const struct session_spec *spec, struct diag
  * on each call). */
 int session_compute(struct session *s, struct diag *d);
 /* The SystemC model's run into s->model: timing, statistics and (unless
- * timing_only) every layer's output as the data memories hold it.  Once per
- * process. */
-int session_simulate(struct session *s, bool timing_only, struct diag *d);
+ * timing_only) every layer's output as the data memories hold it; with vcd,
+ * traced into that file.  Once per process.  Returns 0, -1 when the run
+ * fails, -2 when only the trace cannot be written. */
+int session_simulate(struct session *s, bool timing_only, const char *vcd, struct diag *d);
 void session_close(struct session *s);
 
 #endif

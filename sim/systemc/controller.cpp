@@ -152,6 +152,9 @@ void Controller::run()
 		advance(map_.hw->timing.startup);
 		for (int i = 0; i < map_.n_layers && error.empty(); i++)
 			run_layer(i);
+		// A trace records values when time moves on: let it see the end.
+		if (probes_)
+			wait(sc_core::sc_time(1, sc_core::SC_PS));
 	} catch (const std::exception &e) {
 		error = std::string("model: ") + e.what();
 	}
@@ -214,12 +217,23 @@ void Controller::run_layer(int index)
 	int64_t start = cycle_;
 	if (index == 0)
 		stream_start_ = start;
+	if (probes_) {
+		probes_->layer_begins(ml);
+		probes_->row_kind(ml, PROBE_SETUP);
+	}
 	advance(t.fixed);
-	for (int kind = 0; kind < ROW_KINDS; kind++)
+	for (int kind = 0; kind < ROW_KINDS; kind++) {
+		if (probes_ && t.rows[kind])
+			probes_->row_kind(ml, kind);
 		for (int r = 0; r < t.rows[kind]; r++)
 			advance(timing_row(&t, static_cast<row_kind>(kind)));
-	if (l.streaming && !streamed(index))
-		advance(fifo_wait());
+	}
+	int64_t wait_cycles = l.streaming && !streamed(index) ? fifo_wait() : 0;
+	if (probes_ && wait_cycles)
+		probes_->row_kind(ml, PROBE_FIFO_WAIT);
+	advance(wait_cycles);
+	if (probes_)
+		probes_->layer_ends();
 	account(ml, t, cycle_ - start);
 	result_.layers[index] = { start, cycle_ - start };
 

@@ -18,6 +18,7 @@
 
 #include "memories.h"
 #include "model.h"
+#include "probes.h"
 #include "processor.h"
 
 extern "C" {
@@ -43,6 +44,9 @@ public:
 
 	std::string error;  // set when the run stopped early
 
+	// Records the run into a VCD trace file (before the simulation starts).
+	void trace(sc_core::sc_trace_file *tf) { probes_ = std::make_unique<Probes>(tf, *map_.hw); }
+
 private:
 	void run();
 	void advance(int64_t cycles);
@@ -65,6 +69,7 @@ private:
 	const sc_core::sc_time period_;
 	int64_t cycle_ = 0;
 	int64_t stream_start_ = 0;  // when the streaming layers began
+	std::unique_ptr<Probes> probes_;  // only when tracing
 };
 
 #endif

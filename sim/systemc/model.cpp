@@ -1,5 +1,9 @@
 // model.cpp: the accelerator's top module and the C entry point (see model.h).
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <memory>
 #include <new>
 #include <vector>
@@ -81,9 +85,47 @@ int sc_main(int, char *[])
 	return EXIT_FAILURE;
 }
 
+// SystemC names the file it traces into NAME.vcd: the run traces into
+// PATH.partial.vcd, renamed to PATH once the run has succeeded.
+struct TraceFile {
+	sc_core::sc_trace_file *tf = nullptr;
+	std::string partial;
+
+	explicit TraceFile(const char *path)
+	{
+		if (!path)
+			return;
+		partial = std::string(path) + ".partial.vcd";
+		// SystemC does not check that it can write the file (it fails later,
+		// badly): try first.
+		std::FILE *fp = std::fopen(partial.c_str(), "w");
+		if (!fp)
+			return;
+		std::fclose(fp);
+		tf = sc_core::sc_create_vcd_trace_file((std::string(path) + ".partial").c_str());
+		// Its notes would mix with the report on standard output.
+		sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+		tf->set_time_unit(1, sc_core::SC_PS);
+	}
+	// Returns 0, or -1 with errno set when the file cannot be put in place.
+	int commit(const char *path)
+	{
+		sc_core::sc_close_vcd_trace_file(tf);
+		tf = nullptr;
+		return std::rename(partial.c_str(), path);
+	}
+	~TraceFile()
+	{
+		if (!tf)
+			return;
+		sc_core::sc_close_vcd_trace_file(tf);
+		std::remove(partial.c_str());
+	}
+};
+
 extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
-			 const struct tensor *input, bool timing_only, struct model_result *r,
-			 struct diag *d)
+			 const struct tensor *input, bool timing_only, const char *vcd,
+			 struct model_result *r, struct diag *d)
 {
 	*r = model_result{};
 	try {
@@ -101,11 +143,25 @@ extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
 		// The kernel's banner would mix with the report on standard output.
 		setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
 		Accelerator accel("accelerator", *m, *ws, *input, timing_only, *r);
+		TraceFile trace(vcd);
+		if (vcd && !trace.tf) {
+			diag_fail(d, "--vcd %s: cannot create %s: %s", vcd, trace.partial.c_str(),
+				  std::strerror(errno));
+			model_result_free(r);
+			return -2;
+		}
+		if (trace.tf)
+			accel.controller->trace(trace.tf);
 		sc_core::sc_start();
 		if (!accel.controller->error.empty()) {
 			diag_fail(d, "%s", accel.controller->error.c_str());
 			model_result_free(r);
 			return -1;
+		}
+		if (trace.tf && trace.commit(vcd)) {
+			diag_fail(d, "--vcd %s: %s", vcd, std::strerror(errno));
+			model_result_free(r);
+			return -2;
 		}
 		for (int q = 0; q < m->hw->quadrants; q++)
 			for (auto &p : accel.quadrants[q]->processors)

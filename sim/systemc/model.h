@@ -7,7 +7,9 @@
  * each layer reads its input from its input processors' instances, computes
  * with the bit-exact kernels, and writes its output to its output processors'
  * instances, while simulated time advances row by row by the costs of
- * timing.h.  SystemC elaborates once per process: call it once.
+ * timing.h.  SystemC elaborates once per process: call it once.  A VCD trace
+ * shows, at the kernel's 1 ps resolution, the layer, the kind of row, and per
+ * processor, data-memory instance and bias memory whether it works (probes.h).
  */
 #ifndef DEXSIM_MODEL_H
 #define DEXSIM_MODEL_H
@@ -54,8 +56,11 @@ struct model_result {
 				     NULL with timing_only */
 };
 
+/* vcd: a VCD file to trace the run into (GTKWave), or NULL; it is written
+ * under a temporary name and renamed into place when the run succeeds.
+ * Returns 0, -1 when the run fails, -2 when only the trace cannot be written. */
 int model_run(const struct mapping *m, const struct weight_set *ws, const struct tensor *input,
-	      bool timing_only, struct model_result *r, struct diag *d);
+	      bool timing_only, const char *vcd, struct model_result *r, struct diag *d);
 void model_result_free(struct model_result *r);
 
 #ifdef __cplusplus

@@ -23,7 +23,7 @@ static void test_model_matches_kernels(void)
 	snprintf(model, sizeof model, "%s", src_path("models/simplenet.yaml"));
 	CU_ASSERT_EQUAL_FATAL(session_open(&s, &spec, &d), 0);
 	CU_ASSERT_EQUAL_FATAL(session_compute(&s, &d), 0);
-	CU_ASSERT_EQUAL_FATAL(session_simulate(&s, false, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(session_simulate(&s, false, NULL, &d), 0);
 
 	for (int i = 0; i < s.map.n_layers; i++) {
 		const struct tensor *a = &s.result.outputs[i], *b = &s.model.outputs[i];
