@@ -1,8 +1,9 @@
 #!/bin/sh
 # How DEX's channel count and the input resolution change SimpleNet on the
 # MAX78000: a sweep of 3..64 DEX channels at resolutions 32..90, written to
-# OUTDIR/sweep.csv, and OUTDIR/sweep.png plotting latency, ProcUtil and
-# InfoRatio against the channel count, one line per resolution that fits.
+# OUTDIR/sweep.csv, and OUTDIR/sweep.png plotting latency, the input's load
+# and their total against the channel count, one line per resolution that fits
+# (scripts/plot sweep): more channels cost no latency, but loading them does.
 #
 #   examples/dex-sweep/run.sh [OUTDIR]       (default ./dex-sweep)
 #
@@ -19,5 +20,4 @@ sh "$here/../../scripts/sweep.sh" --out "$out/sweep.csv" --config max78000 --net
 	--input dex --channels "$channels" --resolution 32,40,45,64,90 --timing-only
 fit=$(grep -c ',ok$' "$out/sweep.csv" || true)
 echo "$out/sweep.csv: $(($(wc -l < "$out/sweep.csv") - 1)) points, $fit fit the MAX78000"
-gnuplot -e "data='$out/sweep.csv'; out='$out/sweep.png'" "$here/sweep.gp"
-echo "$out/sweep.png"
+sh "$here/../../scripts/plot" sweep "$out/sweep.csv" --out "$out/sweep.png"
