@@ -100,9 +100,34 @@ static void describe(const struct hw_config *hw, const struct mapped_layer *ml, 
 		       hw->weight_word_bits);
 }
 
+/* izer kernel_mem_mask(): the instance size less one around word w. */
+static int instance_mask(const struct hw_config *hw, int w)
+{
+	return (w + 1 >= hw->weight_words ? hw->weight_large_instance_words
+					   : hw->weight_instance_words) - 1;
+}
+
+/* Depthwise kernels on a device that needs them in one instance (izer
+ * REQUIRE_WEIGHT_MASK): a range from offs + 1 that crosses an instance moves
+ * to end at the next one's start less one, as izer does (the offset is then
+ * rounded up to the step); -1 if even that crosses. */
+static int within_instance(const struct hw_config *hw, const struct klayer *k, int offs)
+{
+	int mask;
+
+	if (!hw->depthwise_one_instance || !k->depthwise)
+		return offs;
+	mask = instance_mask(hw, offs + 1);
+	if (((offs + 1) & ~mask) != ((offs + k->len) & ~mask))
+		offs = ((offs + mask) & ~mask) - 1;
+	mask = instance_mask(hw, offs + 1);
+	return ((offs + 1) & ~mask) == ((offs + k->len) & ~mask) ? offs : -1;
+}
+
 /* izer search_kernel_mem() upwards: from offs on, the first offset where
  * k->len words are free on all the layer's processors.  Returns -1 with the
- * processor that ran out of memory in *full and the words it needed in *need. */
+ * processor that ran out of memory in *full and the words it needed in *need,
+ * -2 if the kernels must lie in one instance and are more than one holds. */
 static int search_up(const struct kmem *km, const struct klayer *k, int offs, int *full,
 		     int *need)
 {
@@ -121,11 +146,15 @@ static int search_up(const struct kmem *km, const struct klayer *k, int offs, in
 	for (int p = first; p <= last; p++) {
 		if (!procmask_has(procs, p))
 			continue;
-		if (offs + k->len > width_of(km, p)) {
+		int moved = within_instance(km->hw, k, offs);
+		if (moved < 0)
+			return -2;
+		if (moved + k->len > width_of(km, p)) {
 			*full = p;
 			*need = offs + k->len;
 			return -1;
 		}
+		offs = moved;
 		for (int i = offs; i < offs + k->len; i++) {
 			if (!taken(km, p, i))
 				continue;
@@ -155,6 +184,11 @@ static int search_down(const struct kmem *km, const struct klayer *k, int top)
 	for (int p = first; p <= last; p++) {
 		if (!procmask_has(procs, p))
 			continue;
+		if (km->hw->depthwise_one_instance && k->depthwise) {
+			int mask = instance_mask(km->hw, top - 1);
+			if (((top - 1) & ~mask) != ((top - k->len) & ~mask))
+				top &= ~mask;
+		}
 		if (top - k->len + 1 < 0)
 			return -1;
 		for (int i = top; i > top - k->len; i--) {
@@ -295,15 +329,22 @@ static int place_layer(struct kmem *km, struct mapped_layer *ml, struct diag *d)
 
 	describe(hw, ml, &k);
 	ml->kernel_words = k.len;
-	if (large_only(hw, &ml->in_procs)) {
+	if (large_only(hw, &ml->in_procs) &&
+	    (!hw->depthwise_one_instance || !k.depthwise ||
+	     k.len <= hw->weight_large_instance_words)) {
 		int top = search_down(km, &k, hw->weight_large_words - 1);
 		if (top >= 0)
 			offs = (top - (k.len - 1)) / step * step;
 	}
 	if (offs < 0) {
 		offs = search_up(km, &k, 0, &full, &need);
+		if (offs == -2)
+			return diag_fail(d, "layer %d '%s': its %d words of depthwise kernels must "
+					 "lie in one weight-memory instance, which holds fewer",
+					 ml->index, ml->desc->name, k.len);
 		if (offs < 0)
 			return no_room(km, ml, full, need, d);
+		offs = (offs + step - 1) / step * step;
 	}
 	ml->kernel_offset = offs;
 	for (int p = procmask_first(&ml->in_procs), ch = 0; p <= procmask_last(&ml->in_procs); p++)
