@@ -44,6 +44,9 @@ static const struct param params[] = {
 	{ "weight_memory.large_words", P_INT, F(weight_large_words), 1, 1 << 24 },
 	{ "weight_memory.large_every", P_INT, F(weight_large_every), 1, PROC_MAX },
 	{ "weight_memory.word_bits", P_INT, F(weight_word_bits), 72, 72 },
+	{ "weight_memory.instance_words", P_INT, F(weight_instance_words), 1, 1 << 24 },
+	{ "weight_memory.large_instance_words", P_INT, F(weight_large_instance_words), 1, 1 << 24 },
+	{ "weight_memory.depthwise_one_instance", P_BOOL, F(depthwise_one_instance), 0, 0 },
 	{ "bias_memory.bytes_per_quadrant", P_INT, F(bias_bytes_per_quadrant), 0, 1 << 24 },
 	{ "tram.entries", P_INT, F(tram_entries), 1, 1 << 24 },
 	{ "limits.layers", P_INT, F(max_layers), 1, 4096 },
@@ -262,6 +265,14 @@ int hwconfig_check(const struct hw_config *hw, struct diag *d)
 				 "%s: weight_memory.large_words (%d) is smaller than "
 				 "weight_memory.words (%d)",
 				 src, hw->weight_large_words, hw->weight_words);
+	/* The instance of a word is found by masking its offset, as izer does. */
+	if (hw->depthwise_one_instance &&
+	    (hw->weight_instance_words & (hw->weight_instance_words - 1) ||
+	     hw->weight_large_instance_words & (hw->weight_large_instance_words - 1)))
+		return diag_fail(d,
+				 "%s: weight_memory.depthwise_one_instance needs instance_words "
+				 "(%d) and large_instance_words (%d) to be powers of two",
+				 src, hw->weight_instance_words, hw->weight_large_instance_words);
 	return 0;
 }
 

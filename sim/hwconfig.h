@@ -41,6 +41,9 @@ struct hw_config {
 	int weight_large_words;  /* on processors p with p % weight_large_every == 0 */
 	int weight_large_every;
 	int weight_word_bits;
+	int weight_instance_words;       /* words per instance among the first weight_words */
+	int weight_large_instance_words; /* per instance beyond weight_words */
+	bool depthwise_one_instance;     /* a depthwise layer's kernels in one instance */
 
 	int bias_bytes_per_quadrant;
 	int tram_entries;

@@ -5,9 +5,12 @@
  * instance beyond one pass; a layer's processor map must have exactly that
  * many processors; output processors default to the next layer's processors;
  * each layer's kernels take the same word range on all its processors, placed
- * first-fit; each layer's biases go to the least-used quadrant.
+ * where izer places them (kernelalloc.c); each layer's biases go to the
+ * least-used quadrant.
  */
 #include "mapping.h"
+
+#include "kernelalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -529,122 +532,6 @@ static int check_streaming(const struct mapping *m, struct diag *d)
 	return 0;
 }
 
-/* Kernel words one processor needs for this layer (izer kernels.py). */
-static int kernel_words(const struct hw_config *hw, const struct mapped_layer *ml)
-{
-	const struct layer_desc *l = ml->desc;
-	int bits = l->weight_bits;
-	int per_byte = 8 / bits;
-	long kernels, ksize;
-
-	if (!op_has_weights(l->op))
-		return 0;
-	if (l->op == OP_LINEAR) {
-		/* Flattened data: each input processor holds its weights of every output. */
-		return ceil_div((long)ml->out_channels * ml->pooled_h * ml->pooled_w *
-					ml->in_passes * bits,
-				hw->weight_word_bits);
-	}
-	ksize = (long)l->kernel_h * (l->op == OP_CONV1D ? 1 : l->kernel_w);
-	if (l->groups > 1) {
-		kernels = ml->in_passes;
-	} else {
-		int first = procmask_first(&ml->out_procs);
-		if (ml->out_passes > 1)
-			first -= first % hw->procs_per_instance;
-		kernels = (long)(procmask_last(&ml->out_procs) - first + 1) * ml->out_passes *
-			  ml->in_passes;
-	}
-	/* Sub-byte kernels of per_byte output channels share bytes; a partial group
-	 * takes whole bytes. */
-	long bitcount = (kernels + per_byte - 1) / per_byte * ksize * 8;
-	return ceil_div(bitcount, hw->weight_word_bits);
-}
-
-struct kernel_alloc {
-	int n;
-	int cap;
-	struct {
-		int start, end;
-	} *used; /* allocated ranges of one processor */
-};
-
-static bool range_free(const struct kernel_alloc *a, int start, int end)
-{
-	for (int i = 0; i < a->n; i++)
-		if (start < a->used[i].end && a->used[i].start < end)
-			return false;
-	return true;
-}
-
-static int alloc_kernels(struct mapping *m, struct mapped_layer *ml, struct kernel_alloc *alloc,
-			 struct diag *d)
-{
-	const struct hw_config *hw = m->hw;
-	int len = ml->kernel_words = kernel_words(hw, ml);
-	int align = hw->procs_per_instance;
-	int worst = -1, worst_need = 0;
-
-	if (len == 0)
-		return 0;
-	/* izer's greedy allocator: the first aligned offset free on all the layer's processors. */
-	for (int offs = 0;; offs += align) {
-		bool fits = true, possible = false;
-		for (int p = 0; p < hw->processors && fits; p++) {
-			if (!procmask_has(&ml->in_procs, p))
-				continue;
-			if (offs + len > hwconfig_weight_words(hw, p))
-				fits = false;
-			else {
-				possible = true;
-				fits = range_free(&alloc[p], offs, offs + len);
-			}
-		}
-		if (fits) {
-			ml->kernel_offset = offs;
-			break;
-		}
-		if (!possible) {
-			/* Name the processor whose memory is fullest. */
-			for (int p = 0; p < hw->processors; p++) {
-				int top = 0;
-				if (!procmask_has(&ml->in_procs, p))
-					continue;
-				for (int i = 0; i < alloc[p].n; i++)
-					if (alloc[p].used[i].end > top)
-						top = alloc[p].used[i].end;
-				top = (top + align - 1) / align * align;
-				if (worst < 0 || top + len - hwconfig_weight_words(hw, p) >
-							 worst_need - hwconfig_weight_words(hw, worst)) {
-					worst = p;
-					worst_need = top + len;
-				}
-			}
-			return layer_fail(d, ml, "weight memory of processor %d needs %d words, has %d",
-					  worst, worst_need, hwconfig_weight_words(hw, worst));
-		}
-	}
-	for (int p = 0; p < hw->processors; p++) {
-		struct kernel_alloc *a = &alloc[p];
-		if (!procmask_has(&ml->in_procs, p))
-			continue;
-		if (a->n == a->cap) {
-			int cap = a->cap ? 2 * a->cap : 8;
-			void *grown = realloc(a->used, (size_t)cap * sizeof *a->used);
-			if (!grown)
-				return diag_fail(d, "out of memory");
-			a->used = grown;
-			a->cap = cap;
-		}
-		a->used[a->n].start = ml->kernel_offset;
-		a->used[a->n].end = ml->kernel_offset + len;
-		a->n++;
-	}
-	if (ml->kernel_offset + len > m->kernel_words_used)
-		m->kernel_words_used = ml->kernel_offset + len;
-	return 0;
-}
-
 /* Quadrants a layer's biases may go to: its bias_group, else every quadrant
  * the network uses (izer max7800x.py groups_used). */
 static int bias_quadrants(const struct mapping *m, const struct mapped_layer *ml, uint64_t used,
@@ -737,7 +624,6 @@ static int alloc_bias(struct mapping *m, struct diag *d)
 int mapping_build(struct mapping *m, const struct hw_config *hw, const struct network_desc *net,
 		  int input_channels, struct diag *d)
 {
-	struct kernel_alloc *alloc;
 	int rc = 0;
 
 	memset(m, 0, sizeof *m);
@@ -753,11 +639,8 @@ int mapping_build(struct mapping *m, const struct hw_config *hw, const struct ne
 		return diag_fail(d, "%s: %d layers, the %s runs at most %d", net->source,
 				 net->n_layers, hw->device, hw->max_layers);
 	m->layers = calloc((size_t)net->n_layers, sizeof *m->layers);
-	alloc = calloc((size_t)hw->processors, sizeof *alloc);
-	if (!m->layers || !alloc) {
-		free(alloc);
+	if (!m->layers)
 		return diag_fail(d, "out of memory");
-	}
 	for (int i = 0; i < net->n_layers && rc == 0; i++) {
 		struct mapped_layer *ml = &m->layers[i];
 		ml->desc = &net->layers[i];
@@ -769,22 +652,19 @@ int mapping_build(struct mapping *m, const struct hw_config *hw, const struct ne
 			rc = check_support(m, ml, d);
 		if (rc == 0)
 			rc = check_data_memory(m, ml, d);
-		if (rc == 0)
-			rc = alloc_kernels(m, ml, alloc, d);
 		m->macs += ml->macs;
 		m->weights += ml->weights;
 		m->weight_bytes += ml->weight_bytes;
 		m->bias_bytes += ml->bias_bytes;
 	}
 	if (rc == 0)
+		rc = kernelalloc_place(m, d);
+	if (rc == 0)
 		rc = check_streaming(m, d);
 	if (rc == 0)
 		rc = check_live_tensors(m, d);
 	if (rc == 0)
 		rc = alloc_bias(m, d);
-	for (int p = 0; p < hw->processors; p++)
-		free(alloc[p].used);
-	free(alloc);
 	if (rc)
 		mapping_free(m);
 	return rc;
