@@ -81,6 +81,7 @@ static const struct param params[] = {
 	{ "timing.output_per_slot", P_INT, F(timing.output_per_slot), 0, 1 << 10 },
 	{ "timing.pipeline_per_output", P_INT, F(timing.pipeline_per_output), 0, 1 << 10 },
 	{ "timing.passthrough_overhead", P_INT, F(timing.passthrough_overhead), 0, 1 << 20 },
+	{ "timing.preread_per_kernel_word", P_INT, F(timing.preread_per_kernel_word), 0, 1 << 20 },
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])

@@ -19,6 +19,7 @@ struct hw_timing {
 	int output_per_slot;     /* per output pixel and output-channel slot */
 	int pipeline_per_output; /* per output pixel and pass of a multi-row kernel */
 	int passthrough_overhead; /* per passthrough or element-wise layer */
+	int preread_per_kernel_word; /* per padded border pixel and word below the layer's kernels */
 };
 
 struct hw_config {

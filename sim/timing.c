@@ -102,6 +102,15 @@ void timing_layer(const struct hw_config *hw, const struct mapped_layer *ml,
 
 		if (fill < 0)
 			fill = 0;
+		/* Combining several operands or passes before pooling, the MAX78000
+		 * reads its kernel memory from the start up to the layer's kernels at
+		 * each padded border position (izer latency.py PreRead,
+		 * REQUIRE_MP_KERNOFF_MULTIWRITE). */
+		if (!pool_first && (passes > 1 || operands > 1))
+			t->fixed += ((int64_t)(rows + 2 * row_pad - kernel_cols + 1) * col_pad +
+				     (int64_t)(cols + 2 * col_pad - kernel_rows + 1) * row_pad -
+				     (int64_t)row_pad * col_pad) *
+				    ml->kernel_offset * c->preread_per_kernel_word;
 		t->rows[ROW_PAD_TOP] = row_pad;
 		t->rows[ROW_FILL] = fill;
 		t->rows[ROW_CONV] = rows - fill;

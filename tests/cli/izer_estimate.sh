@@ -1,7 +1,7 @@
 #!/bin/sh
 # Layer by layer, dexsim's MAX78000 cycles are the vendor's own estimate
 # (tests/demos/izer-estimate.csv, from ai8xize.py's log of each demo network):
-# 179 layers of 14 networks, every layer but the 7 marked compare=no.
+# 180 layers of 14 networks, every layer but the 6 streaming ones (compare=no).
 . "$SRCDIR/tests/cli/lib.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 d="$SRCDIR/tests/demos"
