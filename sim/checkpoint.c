@@ -10,12 +10,10 @@
 #include <zip.h>
 
 #include "pickle.h"
+#include "zipentry.h"
 
 /* Pickles of real checkpoints are tens of kilobytes; this is only a sanity bound. */
 #define MAX_PICKLE_BYTES (64L << 20)
-/* Deflate expands at most about 1032 times: a larger claimed size is a lie
- * that would otherwise be allocated before reading reveals it. */
-#define MAX_DEFLATE_RATIO 1032
 /* All tensors together; the MAX78002 holds 2 MB of weights, so real
  * checkpoints stay far below, and doubles of this many take 512 MB. */
 #define MAX_VALUES ((size_t)1 << 26)
@@ -124,43 +122,20 @@ static int find_pickle(struct loader *ld, zip_uint64_t *index)
 static unsigned char *read_entry(struct loader *ld, zip_uint64_t index, uint64_t min,
 				 uint64_t max, size_t *len)
 {
-	const char *name = zip_get_name(ld->z, index, 0);
-	unsigned char *buf = NULL;
-	zip_file_t *f = NULL;
-	zip_stat_t st;
-	char byte;
+	const char *name = zip_get_name(ld->z, index, 0), *why;
+	unsigned char *buf = zipentry_read(ld->z, index, (uint64_t)ld->archive_bytes, max, len,
+					   &why);
 
-	if (zip_stat_index(ld->z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	    !(st.valid & ZIP_STAT_COMP_SIZE) || st.comp_size > (uint64_t)ld->archive_bytes ||
-	    st.size / MAX_DEFLATE_RATIO > st.comp_size) {
-		diag_fail(ld->d, "%s: entry '%s': corrupt zip entry", ld->path, name);
+	if (!buf) {
+		diag_fail(ld->d, "%s: entry '%s': %s", ld->path, name, why);
 		return NULL;
 	}
-	if (st.size < min) {
-		diag_fail(ld->d, "%s: storage '%s' has %llu bytes, too small for the %llu its "
-			  "tensors claim", ld->path, name, (unsigned long long)st.size,
-			  (unsigned long long)min);
-		return NULL;
-	}
-	if (st.size > max) {
-		diag_fail(ld->d, "%s: entry '%s' has %llu bytes, more than the %llu allowed",
-			  ld->path, name, (unsigned long long)st.size, (unsigned long long)max);
-		return NULL;
-	}
-	buf = malloc(st.size ? st.size : 1);
-	f = buf ? zip_fopen_index(ld->z, index, 0) : NULL;
-	/* libzip checks the CRC when a read reaches the end: one more is needed. */
-	if (!f || zip_fread(f, buf, st.size) != (zip_int64_t)st.size ||
-	    zip_fread(f, &byte, 1) != 0) {
-		diag_fail(ld->d, "%s: entry '%s': %s", ld->path, name,
-			  buf ? "truncated or corrupt zip entry" : "out of memory");
-		if (f)
-			zip_fclose(f);
+	if (*len < min) {
+		diag_fail(ld->d, "%s: storage '%s' has %zu bytes, too small for the %llu its "
+			  "tensors claim", ld->path, name, *len, (unsigned long long)min);
 		free(buf);
 		return NULL;
 	}
-	zip_fclose(f);
-	*len = st.size;
 	return buf;
 }
 

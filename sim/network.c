@@ -34,28 +34,6 @@ static int read_int(struct loader *ld, yaml_node_t *n, const char *path, long lo
 	return 0;
 }
 
-/* A size written as N or [ROWS, COLUMNS]. */
-static int read_pair(struct loader *ld, yaml_node_t *n, const char *path, int min, int max,
-		     int *h, int *w)
-{
-	yaml_node_item_t *items;
-
-	if (n->type == YAML_SCALAR_NODE) {
-		if (read_int(ld, n, path, min, max, h))
-			return -1;
-		*w = *h;
-		return 0;
-	}
-	if (yamlfile_sequence(ld->f, n, path, ld->d))
-		return -1;
-	items = n->data.sequence.items.start;
-	if (n->data.sequence.items.top - items != 2)
-		return yamlfile_fail(ld->f, n, path, ld->d, "expected N or [rows, columns]");
-	if (read_int(ld, yamlfile_node(ld->f, items[0]), path, min, max, h) ||
-	    read_int(ld, yamlfile_node(ld->f, items[1]), path, min, max, w))
-		return -1;
-	return 0;
-}
 
 static int read_name(struct loader *ld, struct layer_desc *l, yaml_node_t *n, const char *path)
 {
@@ -112,7 +90,7 @@ static int read_out_channels(struct loader *ld, struct layer_desc *l, yaml_node_
 
 static int read_kernel(struct loader *ld, struct layer_desc *l, yaml_node_t *n, const char *path)
 {
-	return read_pair(ld, n, path, 1, 31, &l->kernel_h, &l->kernel_w);
+	return yamlfile_pair(ld->f, n, path, 1, 31, &l->kernel_h, &l->kernel_w, ld->d);
 }
 
 static int read_pad(struct loader *ld, struct layer_desc *l, yaml_node_t *n, const char *path)
@@ -157,13 +135,13 @@ static int read_pool(struct loader *ld, struct layer_desc *l, yaml_node_t *n, co
 static int read_pool_size(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 			  const char *path)
 {
-	return read_pair(ld, n, path, 1, 64, &l->pool_h, &l->pool_w);
+	return yamlfile_pair(ld->f, n, path, 1, 64, &l->pool_h, &l->pool_w, ld->d);
 }
 
 static int read_pool_stride(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 			    const char *path)
 {
-	return read_pair(ld, n, path, 1, 64, &l->pool_stride_h, &l->pool_stride_w);
+	return yamlfile_pair(ld->f, n, path, 1, 64, &l->pool_stride_h, &l->pool_stride_w, ld->d);
 }
 
 int network_find_layer(const struct network_desc *net, int before, const char *name)
@@ -337,29 +315,17 @@ static int read_output_processors(struct loader *ld, struct layer_desc *l, yaml_
 	return read_mask(ld, n, path, &l->output_processors);
 }
 
-static int read_offset(struct loader *ld, yaml_node_t *n, const char *path, long *out)
-{
-	long long v;
-	if (yamlfile_int(ld->f, n, path, 0, 1 << 24, &v, ld->d))
-		return -1;
-	if (v % 4)
-		return yamlfile_fail(ld->f, n, path, ld->d,
-				     "0x%llx is not a multiple of 4 (offsets address 32-bit words)",
-				     v);
-	*out = (long)v;
-	return 0;
-}
 
 static int read_in_offset(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 			  const char *path)
 {
-	return read_offset(ld, n, path, &l->in_offset);
+	return yamlfile_offset(ld->f, n, path, &l->in_offset, ld->d);
 }
 
 static int read_out_offset(struct loader *ld, struct layer_desc *l, yaml_node_t *n,
 			   const char *path)
 {
-	return read_offset(ld, n, path, &l->out_offset);
+	return yamlfile_offset(ld->f, n, path, &l->out_offset, ld->d);
 }
 
 static int read_write_gap(struct loader *ld, struct layer_desc *l, yaml_node_t *n,

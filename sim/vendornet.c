@@ -45,28 +45,6 @@ static int read_int(struct reader *r, yaml_node_t *n, const char *path, long lon
 	return 0;
 }
 
-/* N, or [ROWS, COLUMNS]. */
-static int read_pair(struct reader *r, yaml_node_t *n, const char *path, int min, int max,
-		     int *h, int *w)
-{
-	yaml_node_item_t *items;
-
-	if (n->type == YAML_SCALAR_NODE) {
-		if (read_int(r, n, path, min, max, h))
-			return -1;
-		*w = *h;
-		return 0;
-	}
-	if (yamlfile_sequence(r->f, n, path, r->d))
-		return -1;
-	items = n->data.sequence.items.start;
-	if (n->data.sequence.items.top - items != 2)
-		return fail(r, n, path, "expected N or [rows, columns]");
-	return read_int(r, yamlfile_node(r->f, items[0]), path, min, max, h) ||
-			       read_int(r, yamlfile_node(r->f, items[1]), path, min, max, w)
-		       ? -1
-		       : 0;
-}
 
 /* A word from a closed list, compared without case as the vendor's tool does. */
 static int read_choice(struct reader *r, yaml_node_t *n, const char *path,
@@ -136,31 +114,18 @@ static int read_output_processors(struct reader *r, struct layer_desc *l, yaml_n
 	return read_mask(r, n, path, &l->output_processors);
 }
 
-static int read_offset(struct reader *r, yaml_node_t *n, const char *path, long *out)
-{
-	long long v;
-
-	if (yamlfile_int(r->f, n, path, 0, 1 << 24, &v, r->d))
-		return -1;
-	if (v % 4)
-		return yamlfile_fail(r->f, n, path, r->d,
-				     "0x%llx is not a multiple of 4 (offsets address 32-bit words)",
-				     v);
-	*out = (long)v;
-	return 0;
-}
 
 static int read_in_offset(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 			  const char *path)
 {
-	return read_offset(r, n, path, &l->in_offset);
+	return yamlfile_offset(r->f, n, path, &l->in_offset, r->d);
 }
 
 static int read_out_offset(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 			   const char *path)
 {
 	r->has_out_offset = true;
-	return read_offset(r, n, path, &l->out_offset);
+	return yamlfile_offset(r->f, n, path, &l->out_offset, r->d);
 }
 
 static int read_activation(struct reader *r, struct layer_desc *l, yaml_node_t *n,
@@ -211,7 +176,7 @@ static int read_pool(struct reader *r, struct layer_desc *l, yaml_node_t *n, con
 	if (l->pool != POOL_NONE)
 		return fail(r, n, path, "give max_pool or avg_pool, not both");
 	l->pool = kind;
-	return read_pair(r, n, path, 1, 64, &l->pool_h, &l->pool_w);
+	return yamlfile_pair(r->f, n, path, 1, 64, &l->pool_h, &l->pool_w, r->d);
 }
 
 static int read_max_pool(struct reader *r, struct layer_desc *l, yaml_node_t *n,
@@ -229,7 +194,7 @@ static int read_avg_pool(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 static int read_pool_stride(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 			    const char *path)
 {
-	return read_pair(r, n, path, 1, 64, &l->pool_stride_h, &l->pool_stride_w);
+	return yamlfile_pair(r->f, n, path, 1, 64, &l->pool_stride_h, &l->pool_stride_w, r->d);
 }
 
 static int read_eltwise(struct reader *r, struct layer_desc *l, yaml_node_t *n,
@@ -425,7 +390,7 @@ static int read_dilation(struct reader *r, struct layer_desc *l, yaml_node_t *n,
 {
 	int h, w;
 
-	if (read_pair(r, n, path, 1, 16, &h, &w))
+	if (yamlfile_pair(r->f, n, path, 1, 16, &h, &w, r->d))
 		return -1;
 	if (l->op != OP_CONV1D && (h != 1 || w != 1))
 		return yamlfile_fail(r->f, n, path, r->d, "dilation on %s is not supported",
@@ -438,7 +403,7 @@ static int read_stride(struct reader *r, struct layer_desc *l, yaml_node_t *n, c
 {
 	int h, w;
 
-	if (read_pair(r, n, path, 1, 16, &h, &w))
+	if (yamlfile_pair(r->f, n, path, 1, 16, &h, &w, r->d))
 		return -1;
 	if (h != w)
 		return fail(r, n, path, "stride must be the same in both dimensions");
@@ -515,7 +480,7 @@ static int read_pool_dilation(struct reader *r, struct layer_desc *l, yaml_node_
 	int h, w;
 
 	(void)l;
-	if (read_pair(r, n, path, 1, 16, &h, &w))
+	if (yamlfile_pair(r->f, n, path, 1, 16, &h, &w, r->d))
 		return -1;
 	return h == 1 && w == 1 ? 0 : fail(r, n, path, "pool dilation is not supported by dexsim");
 }

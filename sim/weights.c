@@ -1,13 +1,16 @@
 /* weights.c: synthetic weights, and weights from NumPy .npz files (see weights.h). */
 #include "weights.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "npy.h"
+#include "zipentry.h"
 #include "rng.h"
 
 void weights_range(const struct layer_desc *l, int *lo, int *hi)
@@ -142,32 +145,13 @@ static int find_layer(const struct mapping *m, const char *name, size_t len)
 	return -1;
 }
 
-/* Reads one zip entry whole. */
-static unsigned char *read_entry(zip_t *z, zip_uint64_t index, size_t *len)
-{
-	zip_stat_t st;
-	zip_file_t *f;
-	unsigned char *buf;
-
-	if (zip_stat_index(z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-		return NULL;
-	buf = malloc(st.size ? st.size : 1);
-	f = buf ? zip_fopen_index(z, index, 0) : NULL;
-	if (!f || zip_fread(f, buf, st.size) != (zip_int64_t)st.size) {
-		if (f)
-			zip_fclose(f);
-		free(buf);
-		return NULL;
-	}
-	zip_fclose(f);
-	*len = st.size;
-	return buf;
-}
 
 /* Places one array of the archive: which layer, weight or bias, then take_array. */
 static int load_entry(struct weight_set *ws, const struct mapping *m, const char *path,
-		      zip_t *z, zip_uint64_t index, bool *seen, struct diag *d)
+		      zip_t *z, uint64_t archive_bytes, zip_uint64_t index, bool *seen,
+		      struct diag *d)
 {
+	const char *why;
 	const char *entry = zip_get_name(z, index, 0);
 	char array[256], err[256];
 	size_t len, nlen;
@@ -198,9 +182,9 @@ static int load_entry(struct weight_set *ws, const struct mapping *m, const char
 	if (is_bias && !lw->bias)
 		return diag_fail(d, "%s: array '%s': layer %d '%s' is described with bias: false",
 				 path, array, layer, ml->desc->name);
-	buf = read_entry(z, index, &len);
+	buf = zipentry_read(z, index, archive_bytes, UINT64_MAX, &len, &why);
 	if (!buf)
-		return diag_fail(d, "%s: cannot read array '%s'", path, array);
+		return diag_fail(d, "%s: array '%s': %s", path, array, why);
 	int rc = npy_parse(buf, len, &a, err, sizeof err);
 	free(buf);
 	if (rc)
@@ -217,8 +201,13 @@ int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char 
 {
 	int zerr = 0, rc = 0;
 	zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+	struct stat st;
 	bool *seen;
 
+	if (z && stat(path, &st) != 0) {
+		zip_discard(z);
+		return diag_fail(d, "--weights %s: %s", path, strerror(errno));
+	}
 	if (!z) {
 		zip_error_t e;
 		zip_error_init_with_code(&e, zerr);
@@ -234,7 +223,7 @@ int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char 
 	if (!seen)
 		rc = diag_fail(d, "out of memory");
 	for (zip_int64_t i = 0; rc == 0 && i < zip_get_num_entries(z, 0); i++)
-		rc = load_entry(ws, m, path, z, (zip_uint64_t)i, seen, d);
+		rc = load_entry(ws, m, path, z, (uint64_t)st.st_size, (zip_uint64_t)i, seen, d);
 	for (int i = 0; rc == 0 && i < m->n_layers; i++)
 		if (ws->layers[i].weights && !seen[i])
 			rc = diag_fail(d, "%s: no array '%s.weight' for layer %d", path,

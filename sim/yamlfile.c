@@ -179,6 +179,46 @@ int yamlfile_int(const struct yamlfile *f, yaml_node_t *n, const char *key, long
 	return 0;
 }
 
+int yamlfile_pair(const struct yamlfile *f, yaml_node_t *n, const char *key, int min, int max,
+		  int *rows, int *columns, struct diag *d)
+{
+	yaml_node_item_t *items;
+	long long h, w;
+
+	if (n->type == YAML_SCALAR_NODE) {
+		if (yamlfile_int(f, n, key, min, max, &h, d))
+			return -1;
+		*rows = *columns = (int)h;
+		return 0;
+	}
+	if (yamlfile_sequence(f, n, key, d))
+		return -1;
+	items = n->data.sequence.items.start;
+	if (n->data.sequence.items.top - items != 2)
+		return yamlfile_fail(f, n, key, d, "expected N or [rows, columns]");
+	if (yamlfile_int(f, yamlfile_node((struct yamlfile *)f, items[0]), key, min, max, &h, d) ||
+	    yamlfile_int(f, yamlfile_node((struct yamlfile *)f, items[1]), key, min, max, &w, d))
+		return -1;
+	*rows = (int)h;
+	*columns = (int)w;
+	return 0;
+}
+
+int yamlfile_offset(const struct yamlfile *f, yaml_node_t *n, const char *key, long *out,
+		    struct diag *d)
+{
+	long long v;
+
+	if (yamlfile_int(f, n, key, 0, 1 << 24, &v, d))
+		return -1;
+	if (v % 4)
+		return yamlfile_fail(f, n, key, d,
+				     "0x%llx is not a multiple of 4 (offsets address 32-bit words)",
+				     v);
+	*out = (long)v;
+	return 0;
+}
+
 int yamlfile_real(const struct yamlfile *f, yaml_node_t *n, const char *key, double min,
 		  double max, double *out, struct diag *d)
 {

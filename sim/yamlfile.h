@@ -41,6 +41,12 @@ int yamlfile_real(const struct yamlfile *f, yaml_node_t *n, const char *key, dou
 		  double max, double *out, struct diag *d);
 int yamlfile_bool(const struct yamlfile *f, yaml_node_t *n, const char *key, bool *out,
 		  struct diag *d);
+/* A size written as N or [ROWS, COLUMNS], each from min to max. */
+int yamlfile_pair(const struct yamlfile *f, yaml_node_t *n, const char *key, int min, int max,
+		  int *rows, int *columns, struct diag *d);
+/* A byte offset into a data-memory instance: a multiple of 4 (a word). */
+int yamlfile_offset(const struct yamlfile *f, yaml_node_t *n, const char *key, long *out,
+		    struct diag *d);
 /* Returns the scalar's text, or NULL after reporting that n is not a scalar. */
 const char *yamlfile_text(const struct yamlfile *f, yaml_node_t *n, const char *key,
 			  struct diag *d);

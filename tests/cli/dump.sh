@@ -73,6 +73,15 @@ expect_error "unknown.npz: array 'conv99.weight': the network has no layer 'conv
 expect_error "--weights nosuch.npz: " --net simplenet --config max78000 --weights nosuch.npz
 echo "not a zip" > bad.npz
 expect_error "--weights bad.npz: Not a zip archive" --net simplenet --config max78000 --weights bad.npz
+# A byte changed inside a stored array: the entry's CRC no longer holds.
+"$PYTHON" -c "
+import numpy as np
+np.savez('plain.npz', **dict(np.load('zero.npz')))
+data = bytearray(open('plain.npz', 'rb').read())
+at = data.index(b'conv9.weight.npy') + 400
+data[at] ^= 0x40
+open('corrupt.npz', 'wb').write(data)"
+expect_error "corrupt.npz: array 'conv9.weight': truncated or corrupt zip entry" --net simplenet --config max78000 --weights corrupt.npz
 expect_error "--seed -3: expected a non-negative integer" --net simplenet --config max78000 --seed -3
 # A dump that cannot be written is an output error (1), not an input error.
 touch file
