@@ -6,13 +6,16 @@
  * write and a write state.  Once the TRAM holds enough rows for the kernel,
  * each row also produces an output row: one value per clock per output-channel
  * slot (the span of output processors from the instance boundary, times the
- * output passes), for every column and input pass.  Input channels within a
- * pass cost nothing extra: the processors work in parallel.
+ * output passes; a flattened layer's output channels; a passthrough's busiest
+ * quadrant's words), for every column and input pass.  Input channels within
+ * a pass cost nothing extra: the processors work in parallel.
  *
  * These are the terms of the vendor's analytic estimate (ai8x-synthesis
- * izer/latency.py), with every unit cost a parameter of the hardware
- * description, plus the per-layer controller overhead that the estimate leaves
- * out.  The SystemC controller advances time row by row with these figures.
+ * izer/latency.py; every non-streaming layer of the vendor's MAX78000 demo
+ * networks takes its cycles), with every unit cost a parameter of the hardware
+ * description, plus the MAX78002 pipelined engine's costs.  The SystemC
+ * controller advances time row by row with these figures; what the host adds
+ * to a measured latency, and its loading of inputs and weights, are here too.
  */
 #ifndef DEXSIM_TIMING_H
 #define DEXSIM_TIMING_H
