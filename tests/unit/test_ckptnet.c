@@ -100,9 +100,15 @@ static void test_weights(void)
 	close_pair(&p);
 }
 
-static void expect_describe_error(struct pair *p, const char *fragment)
+/* Describes with the checkpoint's first `tensors` tensors (all: -1). */
+static void expect_describe_error(struct pair *p, int tensors, const char *fragment)
 {
+	int all = p->ck.n;
+
+	if (tensors >= 0)
+		p->ck.n = tensors;
 	CU_ASSERT_EQUAL(ckptnet_describe(&p->net, &p->ck, &p->hw, &p->d), -1);
+	p->ck.n = all;
 	if (!strstr(p->d.msg, fragment))
 		fprintf(stderr, "\nunexpected message: %s\n", p->d.msg);
 	CU_ASSERT_PTR_NOT_NULL(strstr(p->d.msg, fragment));
@@ -115,28 +121,28 @@ static void test_mismatches(void)
 
 	CU_ASSERT_EQUAL_FATAL(open_pair(&p, "configs/max78000.yaml"), 0);
 	p.net.layers[0].kernel_h = p.net.layers[0].kernel_w = 1;
-	expect_describe_error(&p, "layer 0 'layer0' (conv2d): module.conv1.op.weight has shape "
+	expect_describe_error(&p, -1, "layer 0 'layer0' (conv2d): module.conv1.op.weight has shape "
 				  "[4, 3, 3, 3]: 3x3 kernels, the description says 1x1");
 
 	CU_ASSERT_EQUAL_FATAL(open_pair(&p, "configs/max78000.yaml"), 0);
 	p.net.layers[2].out_channels = 6;
-	expect_describe_error(&p, "layer 2 'layer2' (conv2d): lin.weight has shape [5, 4, 1, 1]: "
+	expect_describe_error(&p, -1, "layer 2 'layer2' (conv2d): lin.weight has shape [5, 4, 1, 1]: "
 				  "5 output channels, the description says 6");
 
 	CU_ASSERT_EQUAL_FATAL(open_pair(&p, "configs/max78000.yaml"), 0);
 	p.net.layers[0].has_weight_bits = true;   /* the description says 2 bits: -8 does not fit */
 	p.net.layers[0].weight_bits = 2;
-	expect_describe_error(&p, "module.conv1.op.weight holds values from -8 to 7, outside 2-bit "
+	expect_describe_error(&p, -1, "module.conv1.op.weight holds values from -8 to 7, outside 2-bit "
 				  "weights");
 
 	CU_ASSERT_EQUAL_FATAL(open_pair(&p, "configs/max78000.yaml"), 0);
-	p.ck.n = 4;                               /* only conv1's tensors */
-	expect_describe_error(&p, "layer 2 'layer2' (conv2d): no weights in the checkpoint: its 1 "
+	/* Only conv1's four tensors. */
+	expect_describe_error(&p, 4, "layer 2 'layer2' (conv2d): no weights in the checkpoint: its 1 "
 				  "weight tensor went to the layers with weights before this one");
 
 	CU_ASSERT_EQUAL_FATAL(open_pair(&p, "configs/max78000.yaml"), 0);
 	strcpy(p.net.arch, "other");
-	expect_describe_error(&p, "the checkpoint is of model 'pairing', the network description "
+	expect_describe_error(&p, -1, "the checkpoint is of model 'pairing', the network description "
 				  "of 'other'");
 }
 
