@@ -27,4 +27,38 @@ check "no shared columns: 2" test "$(ct base.csv other.csv)" -eq 2
 check "duplicate key: 2" test "$(ct dup.csv base.csv)" -eq 2
 check "bad tolerance: 2" test "$(ct base.csv same.csv --tol cycles)" -eq 2
 check "explicit key" test "$(ct base.csv moved.csv --key name --tol cycles=1% --tol latency_us=1%)" -eq 0
+check "a closing count" grep -qx "2 rows compared, 0 differ" report
+# all=: one tolerance for every column without its own.
+check "--tol all within: 0" test "$(ct base.csv moved.csv --tol all=0.5%)" -eq 0
+check "--tol all beyond: 1" test "$(ct base.csv moved.csv --tol all=0.4%)" -eq 1
+check "its own tolerance wins over all" test "$(ct base.csv moved.csv --tol all=0.1% --tol cycles=0.5% --tol latency_us=0.5%)" -eq 0
+
+# Sweeps: status is compared, not a key.  Every point ran in the baseline; in
+# the new run none fits (its measures are empty): every row differs.
+printf 'channels,net,cycles,status
+3,simplenet,100,ok
+16,simplenet,100,ok
+' > ran.csv
+printf 'channels,net,cycles,status
+3,simplenet,,too big
+16,simplenet,,too big
+' > failed.csv
+check "ok to error: 1" test "$(ct ran.csv failed.csv --key channels,net)" -eq 1
+check "the status change is named" grep -q "channels=3, net=simplenet: status: ok -> too big" report
+check "both rows differ" grep -qx "2 rows compared, 2 differ" report
+printf 'channels,net,cycles,status
+3,simplenet,,too big
+16,simplenet,,other reason
+' > failed2.csv
+check "another error: 1" test "$(ct failed.csv failed2.csv --key channels,net)" -eq 1
+check "one row differs" grep -qx "2 rows compared, 1 differ" report
+
+# A closed pipe (| head) is no traceback; the verdict is still the exit status.
+seq 1 3000 | awk 'BEGIN { print "layer,cycles" } { print $1 "," $1 }' > many.csv
+seq 1 3000 | awk 'BEGIN { print "layer,cycles" } { print $1 "," $1 + 1 }' > many2.csv
+"$PYTHON" "$SRCDIR/scripts/compare-tables" many.csv many2.csv 2> pipe.err | head -1 > /dev/null
+check "no traceback on a closed pipe" test ! -s pipe.err
+( "$PYTHON" "$SRCDIR/scripts/compare-tables" many.csv many2.csv 2> /dev/null; echo $? > status ) |
+	head -1 > /dev/null
+check "and the verdict stands: 1" test "$(cat status)" -eq 1
 finish
