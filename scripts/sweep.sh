@@ -4,17 +4,20 @@
 #   scripts/sweep.sh --out FILE.csv [-j N] [--sshloginfile FILE] [dexsim options]
 #
 # Any option value may be a comma-separated list, and so may the value of a
-# --set (--net simplenet,widenet --input downsample,dex --set clock_mhz=50,100);
-# every combination runs once.  FILE.csv gets one row per point: the swept
+# --set (--net simplenet,widenet --input downsample,dex --set clock_mhz=50,100;
+# commas inside [] or {} do not split: --set conv2d_kernels=[1,3],[1,3,5]);
+# every combination runs once, each value passed to dexsim as it is.  FILE.csv gets one row per point: the swept
 # parameters, then dexsim's summary columns, then `status` (ok, or the error
 # that point met, such as a network that does not fit).
 #
 # Points run in parallel: GNU parallel when installed (-j N jobs; across
 # machines with --sshloginfile, which needs this tree and the output directory
 # at the same paths on every machine), xargs -P otherwise.  Each point's row
-# is written atomically to FILE.csv.points/, so a sweep interrupted and run
-# again with the same arguments skips the finished points; FILE.csv is
-# assembled at the end, atomically.  A progress line goes to standard error
+# is written atomically to FILE.csv.points/, named by what the point reads
+# (its options, dexsim, the files its values name), so a sweep interrupted and
+# run again skips the finished points and re-runs those whose files changed; a
+# point killed by a signal is not finished (no table, exit 1; run again to
+# retry).  FILE.csv is assembled at the end, atomically.  A progress line goes to standard error
 # when it is a terminal.  DEXSIM names another dexsim binary; SWEEP_RUNNER=xargs
 # forces the fallback runner.
 set -eu
@@ -26,10 +29,11 @@ usage() {
 }
 
 out= jobs=$(nproc 2>/dev/null || echo 2) logins=
-dims=$(mktemp) && fixed=$(mktemp) && joblist=$(mktemp) && ids=$(mktemp)
-trap 'rm -f "$dims" "$fixed" "$joblist" "$ids"; [ -n "${progress:-}" ] && kill "$progress" 2>/dev/null; true' EXIT
-# Each option becomes a line of $dims: NAME<TAB>PREFIX<TAB>v1,v2,...  (one
-# dimension; a single value is a dimension of one) or a line of $fixed.
+dims=$(mktemp) && fixed=$(mktemp) && joblist=$(mktemp) && ids=$(mktemp) && hashes=$(mktemp)
+trap 'rm -f "$dims" "$fixed" "$joblist" "$ids" "$hashes"; [ -n "${progress:-}" ] && kill "$progress" 2>/dev/null; true' EXIT
+# Each option becomes a line of $dims: NAME<TAB>OPTION<TAB>PREFIX<TAB>v1,v2,...
+# (one dimension; a single value is a dimension of one; a point passes the
+# words OPTION and PREFIXv) or a line of $fixed.
 while [ $# -gt 0 ]; do
 	case $1 in
 	--out) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
@@ -42,11 +46,11 @@ while [ $# -gt 0 ]; do
 		[ $# -ge 2 ] || usage
 		key=${2%%=*}
 		[ "$key" != "$2" ] || { echo "sweep: --set $2: expected KEY=VALUE" >&2; exit 2; }
-		printf '%s\t--set %s=\t%s\n' "$key" "$key" "${2#*=}" >> "$dims"
+		printf '%s\t--set\t%s=\t%s\n' "$key" "$key" "${2#*=}" >> "$dims"
 		shift 2 ;;
 	--*)
 		[ $# -ge 2 ] || usage
-		printf '%s\t%s \t%s\n' "${1#--}" "$1" "$2" >> "$dims"
+		printf '%s\t%s\t\t%s\n' "${1#--}" "$1" "$2" >> "$dims"
 		shift 2 ;;
 	*) usage ;;
 	esac
@@ -56,34 +60,73 @@ done
 points="$out.points"
 mkdir -p "$points"
 
-# The grid: one line per point, PARAMS<TAB>ARGS, PARAMS the CSV of its values.
-grid=$(awk -F '\t' '
-	{ name[NR] = $1; prefix[NR] = $2; n[NR] = split($3, v, ","); for (i = 1; i <= n[NR]; i++) val[NR, i] = v[i] }
-	END {
-		total = 1; for (d = 1; d <= NR; d++) total *= n[d]
-		for (p = 0; p < total; p++) {
-			rest = p; params = ""; args = ""
-			for (d = NR; d >= 1; d--) {
-				i = rest % n[d] + 1; rest = int(rest / n[d])
-				if (n[d] > 1)
-					params = val[d, i] (params != "" ? "," : "") params
-				args = prefix[d] val[d, i] " " args
-			}
-			print params "\t" args
-		}
-	}' "$dims")
-header=$(awk -F '\t' '{ if (split($3, v, ",") > 1) printf "%s%s", (n++ ? "," : ""), $1 }' "$dims")
-total=$(printf '%s\n' "$grid" | grep -c .)
-fixed_args=$(cat "$fixed")
+# Splits a value list at its commas, but not at those inside [] or {}
+# (--set conv2d_kernels=[1,3],[1,3,5] is two values); awk's split() with it.
+splitter='function values(list, v,    n, depth, i, c, cur) {
+	n = 0; depth = 0; cur = ""
+	for (i = 1; i <= length(list); i++) {
+		c = substr(list, i, 1)
+		if (c == "[" || c == "{") depth++
+		if (c == "]" || c == "}") depth--
+		if (c == "," && depth == 0) { v[++n] = cur; cur = "" } else cur = cur c
+	}
+	v[++n] = cur
+	return n
+}'
 
-# One job per unfinished point, named by a checksum of its arguments; $ids
-# lists every point's name in grid order.
-printf '%s\n' "$grid" | while IFS="$(printf '\t')" read -r params args; do
-	id=$(printf '%s %s' "$args" "$fixed_args" | cksum | tr ' ' '-')
+# What a point reads besides its arguments: dexsim itself, and every file a
+# value names (a path, or a bare --config/--net name in the tree).  A point's
+# cache name covers their checksums, so editing one runs its points again.
+binary=$(cksum < "$dexsim")
+awk -F '\t' "$splitter"'{ n = values($4, v); for (i = 1; i <= n; i++) print $2 "\t" v[i] }' "$dims" |
+	sort -u | while IFS="$(printf '\t')" read -r option value; do
+	case $option:$value in
+	--config:*/* | --config:*.yaml | --net:*/* | --net:*.yaml) file=$value ;;
+	--config:*) file=$here/../configs/$value.yaml ;;
+	--net:*) file=$here/../models/$value.yaml ;;
+	*) file=$value ;;
+	esac
+	[ -f "$file" ] && [ -r "$file" ] && printf '%s\t%s\t%s\n' "$option" "$value" "$(cksum < "$file")"
+done > "$hashes" || true
+
+# The grid, one line per point: PARAMS (the swept values, as CSV), the
+# point's words quoted for a shell (values keep spaces, quotes and what a
+# shell would run), and what names it in the cache; \037 between them.
+grid=$(awk -F '\t' "$splitter"'
+	function csv(x) { if (x ~ /[,"]/) { gsub(/"/, "\"\"", x); return "\"" x "\"" } return x }
+	function sh(x) { gsub(/'"'"'/, "'"'"'\\'"'"''"'"'", x); return "'"'"'" x "'"'"'" }
+	NR == FNR { hash[$1 "\t" $2] = $3; next }
+	{ name[++nd] = $1; option[nd] = $2; prefix[nd] = $3; n[nd] = values($4, v)
+	  for (i = 1; i <= n[nd]; i++) val[nd, i] = v[i] }
+	END {
+		total = 1; for (d = 1; d <= nd; d++) total *= n[d]
+		for (p = 0; p < total; p++) {
+			rest = p; params = ""; words = ""; reads = ""
+			for (d = nd; d >= 1; d--) {
+				i = rest % n[d] + 1; rest = int(rest / n[d]); x = val[d, i]
+				if (n[d] > 1)
+					params = csv(x) (params != "" ? "," : "") params
+				words = sh(option[d]) " " sh(prefix[d] x) (words != "" ? " " : "") words
+				reads = option[d] " " prefix[d] x " " hash[option[d] "\t" x] "\n" reads
+			}
+			gsub(/\n/, "\036", reads)
+			print params "\037" words "\037" reads
+		}
+	}' "$hashes" "$dims")
+header=$(awk -F '\t' "$splitter"'{ if (values($4, v) > 1) printf "%s%s", (n++ ? "," : ""), $1 }' "$dims")
+total=$(printf '%s\n' "$grid" | grep -c .)
+fixed_args=$(tr '\n' ' ' < "$fixed" | sed 's/ *$//')
+
+# One job per unfinished point, named by a checksum of what it reads; $ids
+# lists every point's name in grid order.  No job line ends in a blank (xargs
+# would join the next line to it).
+printf '%s\n' "$grid" | while IFS="$(printf '\037')" read -r params words reads; do
+	id=$(printf '%s|%s|%s' "$reads" "$fixed_args" "$binary" | cksum | tr ' ' '-')
 	echo "$id" >> "$ids"
 	[ -e "$points/$id.csv" ] && continue
-	printf "'%s' '%s' '%s' '%s' %s %s\n" "$here/sweep-point" "$dexsim" "$points/$id" "$params" \
-		"$args" "$fixed_args" >> "$joblist"
+	quoted=$(printf '%s' "$params" | sed "s/'/'\\\\''/g")
+	printf "'%s' '%s' '%s' '%s' %s%s\n" "$here/sweep-point" "$dexsim" "$points/$id" "$quoted" \
+		"$words" "${fixed_args:+ $fixed_args}" >> "$joblist"
 done
 
 if [ -t 2 ]; then
@@ -112,11 +155,18 @@ if [ -n "${progress:-}" ]; then
 	echo >&2
 fi
 
-# FILE.csv: the header, then the points in grid order.  The summary's
-# columns come from any successful point; those a parameter names are left out.
+# FILE.csv: the header, then the points in grid order, unless a point did not
+# finish (killed by a signal, or dexsim failed): then no table, exit 1, and
+# running the sweep again retries those points.  The summary's columns come
+# from any successful point; those a parameter names are left out.
+missing=$(while read -r id; do [ -e "$points/$id.csv" ] || echo "$id"; done < "$ids" | grep -c . || true)
+if [ "$missing" -gt 0 ]; then
+	echo "sweep: $missing of $total points did not finish; run the sweep again to retry them" >&2
+	exit 1
+fi
 summary=$(cat "$points"/*.head 2>/dev/null | head -1)
 tmp="$out.tmp.$$"
-(cd "$points" && sed 's/$/.csv/' "$ids" | xargs cat) | awk -F, -v swept="$header" -v summary="$summary" '
+awk -F, -v swept="$header" -v summary="$summary" -v points="$points" '
 	BEGIN {
 		OFS = ","
 		ns = swept == "" ? 0 : split(swept, s, ",")
@@ -128,11 +178,15 @@ tmp="$out.tmp.$$"
 		print line (line != "" ? "," : "") "status"
 	}
 	{
-		line = ""
-		for (i = 1; i <= ns; i++) line = line (i > 1 ? "," : "") $i
-		ok = $NF == "ok"
+		# The swept values come CSV-quoted from their own file; the row of
+		# dexsim values and status is split here.
+		file = points "/" $0
+		getline line < (file ".params"); close(file ".params")
+		getline row < (file ".csv"); close(file ".csv")
+		n = split(row, f, ",")
+		ok = f[n] == "ok"
 		for (i = 1; i <= nh; i++)
-			if (!(h[i] in named)) line = line (line != "" ? "," : "") (ok ? $(ns + i) : "")
-		print line (line != "" ? "," : "") $NF
-	}' > "$tmp"
+			if (!(h[i] in named)) line = line (line != "" || ns ? "," : "") (ok ? f[i] : "")
+		print line (line != "" ? "," : "") f[n]
+	}' "$ids" > "$tmp"
 mv "$tmp" "$out"

@@ -54,4 +54,48 @@ check "resumed sweep, same rows" cmp -s whole.csv cut.csv
 check "66 rows, no duplicates" test "$(tail -n +2 cut.csv | sort -u | wc -l)" -eq 66
 check "finished points were not run again" \
 	test "$(find cut.csv.points -name '*.csv' ! -newermt '2001-01-01' | wc -l)" -eq "$finished"
+
+# One point: nothing swept, the options all fixed.
+sh "$sweep" --out one.csv --config max78000 --net simplenet --timing-only 2> one.err
+check "a one-point sweep runs its point" sh -c "tail -1 one.csv | grep -q ',129319,.*,ok\$'"
+
+# The fallback runner without a fixed option: every point its own row.
+SWEEP_RUNNER=xargs sh "$sweep" --out nofixed.csv --config max78000 --net simplenet,widenet \
+	--input downsample,coordconv,dex --set clock_mhz=50,100 > /dev/null 2>&1
+check "xargs runner without a fixed option: 12 rows" test "$(grep -c ',ok$' nofixed.csv)" -eq 12
+
+# Values reach dexsim as they are: a path with a space, a list in brackets
+# (one value with commas), and text a shell would run.
+mkdir "with space"
+cp "$SRCDIR/configs/max78000.yaml" "with space/hw.yaml"
+sh "$sweep" --out space.csv --config "with space/hw.yaml" --net simplenet,widenet --timing-only > /dev/null 2>&1
+check "a path with a space" test "$(grep -c ',ok$' space.csv)" -eq 2
+sh "$sweep" --out list.csv --config max78000 --net simplenet --set 'conv2d_kernels=[1,3],[1,3,5]' \
+	--timing-only > /dev/null 2>&1
+check "a bracketed list is one value: 2 points" test "$(tail -n +2 list.csv | wc -l)" -eq 2
+check "both run" test "$(grep -c ',ok$' list.csv)" -eq 2
+sh "$sweep" --out inject.csv --config max78000 --net 'simplenet;touch injected' --timing-only > /dev/null 2>&1
+check "no value is run as a command" test ! -e injected
+check "the bad name is the point's error" grep -q "no such network" inject.csv
+
+# A point killed by a signal is not finished: run again on resume, and the
+# sweep fails while it stays so.
+cat > killer.sh <<EOS
+#!/bin/sh
+case "\$*" in *widenet*) kill -KILL \$\$ ;; esac
+exec "$DEXSIM" "\$@"
+EOS
+chmod +x killer.sh
+DEXSIM=./killer.sh sh "$sweep" --out killed.csv --config max78000 --net simplenet,widenet --timing-only > /dev/null 2>&1
+check "a sweep with a killed point exits 1" test $? -eq 1
+check "and stores no row for it" test "$(ls killed.csv.points | grep -c '\.csv$')" -eq 1
+sh "$sweep" --out killed.csv --config max78000 --net simplenet,widenet --timing-only > /dev/null 2>&1
+check "resumed, the killed point runs" test "$(grep -c ',ok$' killed.csv)" -eq 2
+
+# The cache follows what a point reads, not its arguments' text.
+cp "$SRCDIR/configs/max78000.yaml" hw.yaml
+sh "$sweep" --out cache.csv --config hw.yaml --net simplenet --timing-only > /dev/null 2>&1
+sed -i 's/^clock_mhz: 50 /clock_mhz: 100 /' hw.yaml
+sh "$sweep" --out cache.csv --config hw.yaml --net simplenet --timing-only > /dev/null 2>&1
+check "a changed description is simulated again" sh -c "tail -1 cache.csv | grep -q ',1299\.81,'"
 finish
