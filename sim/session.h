@@ -59,7 +59,7 @@ int session_open(struct session *s, const struct session_spec *spec, struct diag
 int session_compute(struct session *s, struct diag *d);
 /* The SystemC model's run into s->model: timing, statistics and (unless
  * timing_only) every layer's output as the data memories hold it; with vcd,
- * traced into that file.  Once per process.  Returns 0, -1 when the run
+ * traced into that file (a process's first run only).  Returns 0, -1 when the run
  * fails, -2 when only the trace cannot be written. */
 int session_simulate(struct session *s, bool timing_only, const char *vcd, struct diag *d);
 void session_close(struct session *s);

@@ -35,19 +35,40 @@ struct Placement {
 	bool chw;                     // one channel per instance, four pixels per word
 };
 
+// One run: the accelerator built for it, and what to run on it.
+struct Run {
+	const mapping *map;
+	const weight_set *weights;
+	const tensor *input;
+	bool timing_only;
+	std::vector<DataMemory *> memories;
+	std::vector<Quadrant *> quadrants;
+	model_result *result;
+};
+
+// The controller is elaborated once per process; its thread serves one run
+// after another, each on the components built for it, so a process can run
+// many simulations, of different networks and hardware descriptions.
 class Controller : public sc_core::sc_module {
 public:
 	SC_HAS_PROCESS(Controller);
-	Controller(sc_core::sc_module_name name, const mapping &m, const weight_set &ws,
-		   const tensor &input, bool timing_only, std::vector<DataMemory *> memories,
-		   std::vector<Quadrant *> quadrants, model_result &result);
+	explicit Controller(sc_core::sc_module_name name);
 
-	std::string error;  // set when the run stopped early
+	// Hands a run to the thread; sc_start() then simulates it and returns.
+	void submit(const Run &run);
 
-	// Records the run into a VCD trace file (before the simulation starts).
-	void trace(sc_core::sc_trace_file *tf) { probes_ = std::make_unique<Probes>(tf, *map_.hw); }
+	std::string error;  // set when the last run stopped early
+
+	// Records runs into a VCD trace file: only before the simulation has
+	// started, as a trace's signals are fixed then (so, a process's first run).
+	void trace(sc_core::sc_trace_file *tf, const hw_config &hw)
+	{
+		probes_ = std::make_unique<Probes>(tf, hw);
+	}
+	void untrace() { probes_.reset(); }
 
 private:
+	void serve();
 	void run();
 	void advance(int64_t cycles);
 	bool streamed(int source) const;
@@ -59,17 +80,21 @@ private:
 	void store(const Placement &at, const tensor &t);
 	void load(const Placement &at, tensor &t) const;
 
-	const mapping &map_;
-	const weight_set &weights_;
-	const tensor &input_;
-	const bool timing_only_;
+	// The run being served.
+	const mapping *map_ = nullptr;
+	const weight_set *weights_ = nullptr;
+	const tensor *input_ = nullptr;
+	bool timing_only_ = false;
 	std::vector<DataMemory *> memories_;
 	std::vector<Quadrant *> quadrants_;
-	model_result &result_;
-	const sc_core::sc_time period_;
+	model_result *result_ = nullptr;
+	sc_core::sc_time period_;
 	int64_t cycle_ = 0;
 	int64_t stream_start_ = 0;  // when the streaming layers began
 	std::unique_ptr<Probes> probes_;  // only when tracing
+
+	sc_core::sc_event submitted_;
+	bool pending_ = false;
 };
 
 #endif

@@ -4,16 +4,18 @@
 // consecutive processors that use it, one byte lane each in HWC layout.
 // Accesses are plain function calls; the controller charges their time per
 // row (timing.h), and each instance counts the words it read and wrote.
+// They are plain objects, not SystemC modules, so that each run can build the
+// accelerator its hardware description asks for (see controller.h).
 #ifndef DEXSIM_SYSTEMC_MEMORIES_H
 #define DEXSIM_SYSTEMC_MEMORIES_H
 
+#include <cstddef>
 #include <cstdint>
-#include <systemc>
 #include <vector>
 
-class DataMemory : public sc_core::sc_module {
+class DataMemory {
 public:
-	DataMemory(sc_core::sc_module_name name, std::size_t bytes) : sc_module(name), bytes_(bytes) {}
+	explicit DataMemory(std::size_t bytes) : bytes_(bytes) {}
 
 	std::uint8_t read(std::size_t address) const { return bytes_.at(address); }
 	void write(std::size_t address, std::uint8_t value) { bytes_.at(address) = value; }
@@ -25,9 +27,9 @@ private:
 };
 
 // One quadrant's bias bytes; a layer's biases lie at the offset the mapping chose.
-class BiasMemory : public sc_core::sc_module {
+class BiasMemory {
 public:
-	BiasMemory(sc_core::sc_module_name name, std::size_t bytes) : sc_module(name), bytes_(bytes) {}
+	explicit BiasMemory(std::size_t bytes) : bytes_(bytes) {}
 
 	std::int8_t read(std::size_t address) const { return bytes_.at(address); }
 	void write(std::size_t address, std::int8_t value) { bytes_.at(address) = value; }

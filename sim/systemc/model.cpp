@@ -1,4 +1,4 @@
-// model.cpp: the accelerator's top module and the C entry point (see model.h).
+// model.cpp: the accelerator built for each run, and the C entry point (see model.h).
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -19,32 +19,28 @@ extern "C" {
 
 namespace {
 
-// The accelerator as the hardware description builds it.
-class Accelerator : public sc_core::sc_module {
-public:
-	Accelerator(sc_core::sc_module_name name, const mapping &m, const weight_set &ws,
-		    const tensor &input, bool timing_only, model_result &result)
-		: sc_module(name)
+// The accelerator as one run's hardware description builds it: plain
+// components, loaded with the biases and kernels where the mapping placed them.
+struct Accelerator {
+	Accelerator(const mapping &m, const weight_set &ws, bool timing_only)
 	{
 		const hw_config &hw = *m.hw;
 		int per_quadrant = hw.processors / hw.quadrants;
 
 		for (int q = 0; q < hw.quadrants; q++)
-			quadrants.push_back(std::make_unique<Quadrant>(
-				sc_core::sc_gen_unique_name("quadrant"), q * per_quadrant, per_quadrant,
-				hw.bias_bytes_per_quadrant, hw.tram_entries, hw));
+			quadrants.push_back(std::make_unique<Quadrant>(q * per_quadrant, per_quadrant,
+								       hw.bias_bytes_per_quadrant,
+								       hw.tram_entries, hw));
 		for (int i = 0; i < hwconfig_instances(&hw); i++)
 			memories.push_back(std::make_unique<DataMemory>(
-				sc_core::sc_gen_unique_name("data_memory"),
 				static_cast<std::size_t>(hwconfig_instance_bytes(&hw))));
-		// Biases are loaded where the mapping placed them, before the run.
 		for (int i = 0; i < m.n_layers; i++)
 			for (int o = 0; ws.layers[i].bias && o < m.layers[i].out_channels; o++)
 				quadrants.at(m.layers[i].bias_quadrant)
 					->bias.write(static_cast<std::size_t>(m.layers[i].bias_offset + o),
 						     ws.layers[i].bias[o]);
 
-		// So are the kernels, packed into each input processor's weight memory
+		// The kernels are packed into each input processor's weight memory
 		// (unless only time is simulated).
 		for (int i = 0; i < m.n_layers && !timing_only; i++)
 			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
@@ -52,21 +48,35 @@ public:
 				    weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
 						     processor_of(quadrants, p).kernels(m.layers[i].kernel_offset)))
 					throw std::bad_alloc();
+	}
 
-		std::vector<DataMemory *> memory_ports;
-		std::vector<Quadrant *> quadrant_ports;
+	Run run(const mapping &m, const weight_set &ws, const tensor &input, bool timing_only,
+		model_result &result) const
+	{
+		Run r{ &m, &ws, &input, timing_only, {}, {}, &result };
 		for (auto &mem : memories)
-			memory_ports.push_back(mem.get());
+			r.memories.push_back(mem.get());
 		for (auto &quad : quadrants)
-			quadrant_ports.push_back(quad.get());
-		controller = std::make_unique<Controller>("controller", m, ws, input, timing_only,
-							  memory_ports, quadrant_ports, result);
+			r.quadrants.push_back(quad.get());
+		return r;
 	}
 
 	std::vector<std::unique_ptr<Quadrant>> quadrants;
 	std::vector<std::unique_ptr<DataMemory>> memories;
-	std::unique_ptr<Controller> controller;
 };
+
+// SystemC elaborates once per process: the controller is built before the
+// first run and serves every run after it.
+Controller &the_controller()
+{
+	static Controller *controller = nullptr;
+	if (!controller) {
+		// The kernel's banner would mix with the report on standard output.
+		setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+		controller = new Controller("controller");
+	}
+	return *controller;
+}
 
 template <typename T> T *zeroed(int n)
 {
@@ -114,13 +124,16 @@ struct TraceFile {
 		tf = nullptr;
 		return std::rename(partial.c_str(), path);
 	}
-	~TraceFile()
+	// Closes and removes the file of a run that failed.
+	void discard()
 	{
 		if (!tf)
 			return;
 		sc_core::sc_close_vcd_trace_file(tf);
+		tf = nullptr;
 		std::remove(partial.c_str());
 	}
+	~TraceFile() { discard(); }
 };
 
 extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
@@ -140,9 +153,14 @@ extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
 		if (!timing_only)
 			r->outputs = zeroed<tensor>(r->n_layers);
 
-		// The kernel's banner would mix with the report on standard output.
-		setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-		Accelerator accel("accelerator", *m, *ws, *input, timing_only, *r);
+		Accelerator accel(*m, *ws, timing_only);
+		Controller &controller = the_controller();
+		// A trace's signals are fixed when the simulation starts.
+		if (vcd && sc_core::sc_start_of_simulation_invoked()) {
+			diag_fail(d, "--vcd %s: only the first run of a process can be traced", vcd);
+			model_result_free(r);
+			return -2;
+		}
 		TraceFile trace(vcd);
 		if (vcd && !trace.tf) {
 			diag_fail(d, "--vcd %s: cannot create %s: %s", vcd, trace.partial.c_str(),
@@ -151,14 +169,22 @@ extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
 			return -2;
 		}
 		if (trace.tf)
-			accel.controller->trace(trace.tf);
+			controller.trace(trace.tf, *m->hw);
+		controller.submit(accel.run(*m, *ws, *input, timing_only, *r));
 		sc_core::sc_start();
-		if (!accel.controller->error.empty()) {
-			diag_fail(d, "%s", accel.controller->error.c_str());
+		bool failed = !controller.error.empty();
+		int traced = 0;
+		if (failed)
+			trace.discard();
+		else if (trace.tf)
+			traced = trace.commit(vcd);
+		controller.untrace();  // its probes were the closed file's
+		if (failed) {
+			diag_fail(d, "%s", controller.error.c_str());
 			model_result_free(r);
 			return -1;
 		}
-		if (trace.tf && trace.commit(vcd)) {
+		if (traced) {
 			diag_fail(d, "--vcd %s: %s", vcd, std::strerror(errno));
 			model_result_free(r);
 			return -2;

@@ -7,7 +7,8 @@
  * each layer reads its input from its input processors' instances, computes
  * with the bit-exact kernels, and writes its output to its output processors'
  * instances, while simulated time advances row by row by the costs of
- * timing.h.  SystemC elaborates once per process: call it once.  A VCD trace
+ * timing.h.  A process may run many simulations, one after another, of any
+ * networks and hardware descriptions; only its first can be traced.  A VCD trace
  * shows, at the kernel's 1 ps resolution, the layer, the kind of row, and per
  * processor, data-memory instance and bias memory whether it works (probes.h).
  */

@@ -4,21 +4,20 @@
 // buffer) and its own weight memory.  All processors of a layer run in
 // lockstep under the controller, so they are not processes of their own:
 // the controller advances time for them and they keep their statistics.
+// Plain objects, built for each run (see memories.h).
 #ifndef DEXSIM_SYSTEMC_PROCESSOR_H
 #define DEXSIM_SYSTEMC_PROCESSOR_H
 
 #include <memory>
-#include <systemc>
 #include <vector>
 
 #include "memories.h"
 #include "model.h"
 
-class Processor : public sc_core::sc_module {
+class Processor {
 public:
-	Processor(sc_core::sc_module_name name, int id, int tram_entries, int weight_words,
-		  int word_bits)
-		: sc_module(name), id(id), tram_entries(tram_entries), word_bytes(word_bits / 8),
+	Processor(int id, int tram_entries, int weight_words, int word_bits)
+		: id(id), tram_entries(tram_entries), word_bytes(word_bits / 8),
 		  weight_memory(static_cast<std::size_t>(weight_words) * (word_bits / 8))
 	{
 	}
@@ -35,16 +34,15 @@ private:
 	std::vector<std::uint8_t> weight_memory;
 };
 
-class Quadrant : public sc_core::sc_module {
+class Quadrant {
 public:
-	Quadrant(sc_core::sc_module_name name, int first_processor, int count, int bias_bytes,
-		 int tram_entries, const hw_config &hw)
-		: sc_module(name), bias("bias", static_cast<std::size_t>(bias_bytes))
+	Quadrant(int first_processor, int count, int bias_bytes, int tram_entries,
+		 const hw_config &hw)
+		: bias(static_cast<std::size_t>(bias_bytes))
 	{
 		for (int p = first_processor; p < first_processor + count; p++)
 			processors.push_back(std::make_unique<Processor>(
-				sc_core::sc_gen_unique_name("processor"), p, tram_entries,
-				hwconfig_weight_words(&hw, p), hw.weight_word_bits));
+				p, tram_entries, hwconfig_weight_words(&hw, p), hw.weight_word_bits));
 	}
 
 	BiasMemory bias;

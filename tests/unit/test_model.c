@@ -1,46 +1,58 @@
 /* test_model.c: the SystemC model against the kernels on their own.
  *
- * SimpleNet runs through the model (tensors in the data memories, biases in
+ * Networks run through the model (tensors in the data memories, biases in
  * the bias memories, layer after layer) and through forward.c (the kernels
- * alone, no memories); every layer's output must be the same bytes.  The
- * statistics must add up.  SystemC elaborates once per process, so this is
- * the one suite that runs the model.
+ * alone, no memories); every layer's output must be the same bytes and the
+ * statistics must add up.  One process runs several simulations, of
+ * different networks on different chips: each must be what it would be alone.
  */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "session.h"
 #include "suites.h"
 
-static void test_model_matches_kernels(void)
+static int open_session(struct session *s, const char *config, const char *net, const char *input)
 {
-	char config[4096], model[4096];
-	struct session_spec spec = { .config_path = config, .net_path = model,
-				     .input = "coordconv", .seed = 5, .source_size = 350 };
-	struct session s;
+	char config_path[4096], net_path[4096];
+	struct session_spec spec = { .config_path = config_path, .net_path = net_path,
+				     .input = input, .seed = 5, .source_size = 350 };
 	struct diag d;
 
-	snprintf(config, sizeof config, "%s", src_path("configs/max78000.yaml"));
-	snprintf(model, sizeof model, "%s", src_path("models/simplenet.yaml"));
-	CU_ASSERT_EQUAL_FATAL(session_open(&s, &spec, &d), 0);
-	CU_ASSERT_EQUAL_FATAL(session_compute(&s, &d), 0);
-	CU_ASSERT_EQUAL_FATAL(session_simulate(&s, false, NULL, &d), 0);
+	snprintf(config_path, sizeof config_path, "%s", src_path(config));
+	snprintf(net_path, sizeof net_path, "%s", src_path(net));
+	return session_open(s, &spec, &d) || session_compute(s, &d) ||
+	       session_simulate(s, false, NULL, &d);
+}
 
-	for (int i = 0; i < s.map.n_layers; i++) {
-		const struct tensor *a = &s.result.outputs[i], *b = &s.model.outputs[i];
+/* The model's outputs are the kernels', and its statistics add up. */
+static void check_run(const struct session *s)
+{
+	for (int i = 0; i < s->map.n_layers; i++) {
+		const struct tensor *a = &s->result.outputs[i], *b = &s->model.outputs[i];
 		CU_ASSERT(a->c == b->c && a->h == b->h && a->w == b->w && a->bits == b->bits);
 		CU_ASSERT_EQUAL(memcmp(a->data, b->data, tensor_count(a) * (size_t)a->bits / 8), 0);
 	}
-
 	/* Layer cycles, switches and start-up make the total. */
-	int64_t sum = s.hw.timing.startup;
-	for (int i = 0; i < s.map.n_layers; i++)
-		sum += s.model.layers[i].cycles;
-	CU_ASSERT_EQUAL(sum, s.model.cycles);
+	int64_t sum = s->hw.timing.startup;
+	for (int i = 0; i < s->map.n_layers; i++)
+		sum += s->model.layers[i].cycles;
+	CU_ASSERT_EQUAL(sum, s->model.cycles);
 	/* Every MAC is done by some processor. */
 	int64_t macs = 0;
-	for (int p = 0; p < s.model.n_processors; p++)
-		macs += s.model.processors[p].macs;
-	CU_ASSERT_EQUAL(macs, s.map.macs);
+	for (int p = 0; p < s->model.n_processors; p++)
+		macs += s->model.processors[p].macs;
+	CU_ASSERT_EQUAL(macs, s->map.macs);
+}
+
+static void test_model_matches_kernels(void)
+{
+	struct session s;
+
+	CU_ASSERT_EQUAL_FATAL(open_session(&s, "configs/max78000.yaml", "models/simplenet.yaml",
+					   "coordconv"), 0);
+	check_run(&s);
 	/* conv1 reads the 32x32 input once per pixel from instance 0 (processors
 	 * 0-3) and each input processor writes every pixel into its TRAM. */
 	CU_ASSERT(s.model.instances[0].reads >= 1024);
@@ -51,10 +63,64 @@ static void test_model_matches_kernels(void)
 	session_close(&s);
 }
 
+/* A second network on the other chip, then the first again: nothing of one
+ * run (memories, counters, time) may leak into the next. */
+static void test_model_runs_again(void)
+{
+	struct session first, other, again;
+
+	CU_ASSERT_EQUAL_FATAL(open_session(&first, "configs/max78000.yaml",
+					   "models/simplenet.yaml", "dex"), 0);
+	CU_ASSERT_EQUAL_FATAL(open_session(&other, "configs/max78002.yaml",
+					   "models/widenet.yaml", "downsample"), 0);
+	CU_ASSERT_EQUAL_FATAL(open_session(&again, "configs/max78000.yaml",
+					   "models/simplenet.yaml", "dex"), 0);
+	check_run(&first);
+	check_run(&other);
+	check_run(&again);
+	CU_ASSERT_EQUAL(again.model.cycles, first.model.cycles);
+	for (int i = 0; i < first.map.n_layers; i++) {
+		CU_ASSERT_EQUAL(again.model.layers[i].start, first.model.layers[i].start);
+		CU_ASSERT_EQUAL(again.model.layers[i].cycles, first.model.layers[i].cycles);
+	}
+	CU_ASSERT_EQUAL(memcmp(again.model.processors, first.model.processors,
+			       sizeof *first.model.processors * (size_t)first.model.n_processors), 0);
+	CU_ASSERT_EQUAL(memcmp(again.model.instances, first.model.instances,
+			       sizeof *first.model.instances * (size_t)first.model.n_instances), 0);
+	session_close(&first);
+	session_close(&other);
+	session_close(&again);
+}
+
+/* A trace's signals are fixed when the kernel first starts: a later run
+ * cannot be traced, and says so without leaving a file behind. */
+static void test_model_traces_first_run_only(void)
+{
+	char config[4096], net[4096];
+	struct session_spec spec = { .config_path = config, .net_path = net, .input = "dex",
+				     .seed = 5, .source_size = 350 };
+	struct session s;
+	struct diag d;
+	const char *vcd = "test_model_late.vcd";
+
+	snprintf(config, sizeof config, "%s", src_path("configs/max78000.yaml"));
+	snprintf(net, sizeof net, "%s", src_path("models/simplenet.yaml"));
+	CU_ASSERT_EQUAL_FATAL(session_open(&s, &spec, &d), 0);
+	CU_ASSERT_EQUAL(session_simulate(&s, true, vcd, &d), -2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, "only the first run"));
+	CU_ASSERT_EQUAL(access(vcd, F_OK), -1);
+	CU_ASSERT_EQUAL(access("test_model_late.vcd.partial.vcd", F_OK), -1);
+	session_close(&s);
+}
+
 void add_model_suite(void)
 {
 	CU_pSuite s = CU_add_suite("model", NULL, NULL);
 
 	CU_add_test(s, "model outputs equal the kernels' and statistics add up",
 		    test_model_matches_kernels);
+	CU_add_test(s, "a process runs several networks, each as it would alone",
+		    test_model_runs_again);
+	CU_add_test(s, "only a process's first run can be traced",
+		    test_model_traces_first_run_only);
 }
