@@ -130,39 +130,50 @@ static double proc_util(const struct mapping *m, const struct procmask *procs)
 	return 100.0 * procmask_count(procs) / m->hw->processors;
 }
 
-static void fill_summary(struct table *t, const struct report_run *run)
+int report_summary_columns(const struct table_column **columns)
+{
+	*columns = summary_columns;
+	return S_COUNT;
+}
+
+void report_summary_row(struct table *t, int r, int first, const struct report_run *run)
 {
 	const struct mapping *m = run->map;
-	int r = table_add_row(t);
 
-	if (r < 0)
-		return;
-	table_set(t, r, S_NET, "%s", m->net->name);
-	table_set(t, r, S_CONFIG, "%s", run->config_name);
-	table_set(t, r, S_INPUT, "%s", run->input->name);
-	table_set(t, r, S_INPUT_CHANNELS, "%d", run->input->channels);
-	table_set(t, r, S_SIZE_KB, "%.3f", (double)(m->weight_bytes + m->bias_bytes) / 1024.0);
+	table_set(t, r, first + S_NET, "%s", m->net->name);
+	table_set(t, r, first + S_CONFIG, "%s", run->config_name);
+	table_set(t, r, first + S_INPUT, "%s", run->input->name);
+	table_set(t, r, first + S_INPUT_CHANNELS, "%d", run->input->channels);
+	table_set(t, r, first + S_SIZE_KB, "%.3f", (double)(m->weight_bytes + m->bias_bytes) / 1024.0);
 	/* A ready tensor carries no picture to measure the information of. */
 	if (run->input->kind != INPUT_TENSOR)
-		table_set(t, r, S_INFO_RATIO, "%.2f", run->info_ratio);
-	table_set(t, r, S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
-	table_set(t, r, S_CYCLES, "%lld", (long long)run->model->cycles);
-	table_set(t, r, S_LATENCY, "%.2f", timing_latency_us(m->hw, run->model->cycles));
-	table_set(t, r, S_MACS, "%lld", (long long)m->macs);
+		table_set(t, r, first + S_INFO_RATIO, "%.2f", run->info_ratio);
+	table_set(t, r, first + S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
+	table_set(t, r, first + S_CYCLES, "%lld", (long long)run->model->cycles);
+	table_set(t, r, first + S_LATENCY, "%.2f", timing_latency_us(m->hw, run->model->cycles));
+	table_set(t, r, first + S_MACS, "%lld", (long long)m->macs);
 	/* The host writes the input before each inference, the weights once. */
 	int64_t input_words, weight_words;
 	timing_host_words(m->hw, m, &input_words, &weight_words);
 	double per_word_us = timing_word_us(m->hw, m->hw->load_clock_mhz);
 	double latency = timing_latency_us(m->hw, run->model->cycles);
-	table_set(t, r, S_LOAD, "%.2f", (double)input_words * per_word_us);
+	table_set(t, r, first + S_LOAD, "%.2f", (double)input_words * per_word_us);
 	/* A streamed input is written while the layers run: the latency holds it. */
-	table_set(t, r, S_TOTAL, "%.2f",
+	table_set(t, r, first + S_TOTAL, "%.2f",
 		  latency + (m->layers[0].desc->streaming ? 0 : (double)input_words * per_word_us));
-	table_set(t, r, S_WEIGHTS_LOAD, "%.2f", (double)weight_words * per_word_us);
-	table_set(t, r, S_LAYERS, "%d", m->n_layers);
-	table_set(t, r, S_WEIGHT_BYTES, "%lld", (long long)m->weight_bytes);
-	table_set(t, r, S_BIAS_BYTES, "%lld", (long long)m->bias_bytes);
-	table_set(t, r, S_KERNEL_WORDS, "%d", m->kernel_words_used);
+	table_set(t, r, first + S_WEIGHTS_LOAD, "%.2f", (double)weight_words * per_word_us);
+	table_set(t, r, first + S_LAYERS, "%d", m->n_layers);
+	table_set(t, r, first + S_WEIGHT_BYTES, "%lld", (long long)m->weight_bytes);
+	table_set(t, r, first + S_BIAS_BYTES, "%lld", (long long)m->bias_bytes);
+	table_set(t, r, first + S_KERNEL_WORDS, "%d", m->kernel_words_used);
+}
+
+static void fill_summary(struct table *t, const struct report_run *run)
+{
+	int r = table_add_row(t);
+
+	if (r >= 0)
+		report_summary_row(t, r, 0, run);
 }
 
 static void fill_arithmetic(struct table *t, int r, const struct layer_desc *l)

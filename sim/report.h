@@ -23,6 +23,11 @@ struct report_run {
  * (memories): one row per layer and processor (data-memory instance), idle
  * ones included, then the summary; JSON also lists every processor's and
  * instance's whole-run statistics, the sums of the per-layer rows. */
+/* The summary's columns and one run's summary in row r of a table that has
+ * them from column `first` on (a batch's table has its own columns around). */
+int report_summary_columns(const struct table_column **columns);
+void report_summary_row(struct table *t, int r, int first, const struct report_run *run);
+
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		  enum table_format format);
 
