@@ -121,7 +121,7 @@ static int take(struct options *o, int opt, const char *arg, const char **pictur
 		o->spec.overlap_data = true;
 		break;
 	case 'T':
-		o->timing_only = true;
+		o->timing_only = o->spec.timing_only = true;
 		break;
 	case 'I':
 		o->spec.image = arg;

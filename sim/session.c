@@ -56,6 +56,7 @@ int session_open(struct session *s, const struct session_spec *spec, struct diag
 	if (mapping_build(&s->map, &s->hw, &s->net, s->mode.channels, d) ||
 	    (spec->checkpoint ? ckptnet_weights(&s->weights, &s->map, &s->checkpoint, d)
 	     : spec->weights  ? weights_load_npz(&s->weights, &s->map, spec->weights, d)
+	     : spec->timing_only ? 0
 			      : weights_synthetic(&s->weights, &s->map, spec->seed, d)) ||
 	    (!spec->input_tensor && build_input(s, spec, d)))
 		goto fail;

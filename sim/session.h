@@ -37,6 +37,7 @@ struct session_spec {
 	const char *input_tensor;  /* a ready input (.npy) instead of a picture, or NULL */
 	const char *checkpoint;    /* a quantized checkpoint (.pth.tar), or NULL */
 	bool overlap_data;         /* as ai8xize.py --overlap-data */
+	bool timing_only;          /* no synthetic weights: nothing would read them */
 };
 
 struct session {

@@ -34,7 +34,8 @@ struct Accelerator {
 		for (int i = 0; i < hwconfig_instances(&hw); i++)
 			memories.push_back(std::make_unique<DataMemory>(
 				static_cast<std::size_t>(hwconfig_instance_bytes(&hw))));
-		for (int i = 0; i < m.n_layers; i++)
+		// A timing-only run may have no weights at all.
+		for (int i = 0; i < ws.n_layers; i++)
 			for (int o = 0; ws.layers[i].bias && o < m.layers[i].out_channels; o++)
 				quadrants.at(m.layers[i].bias_quadrant)
 					->bias.write(static_cast<std::size_t>(m.layers[i].bias_offset + o),
@@ -42,7 +43,7 @@ struct Accelerator {
 
 		// The kernels are packed into each input processor's weight memory
 		// (unless only time is simulated).
-		for (int i = 0; i < m.n_layers && !timing_only; i++)
+		for (int i = 0; i < ws.n_layers && !timing_only; i++)
 			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
 				if (procmask_has(&m.layers[i].in_procs, p) &&
 				    weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
