@@ -23,6 +23,7 @@ struct kmem {
 	const struct hw_config *hw;
 	int width;      /* words per processor row: the largest memory */
 	int word_bytes; /* bytes per 72-bit word */
+	int words[PROC_MAX]; /* each processor's memory, looked up for every byte placed */
 	unsigned char *bytes;
 };
 
@@ -43,7 +44,7 @@ struct klayer {
 
 static int width_of(const struct kmem *km, int p)
 {
-	return hwconfig_weight_words(km->hw, p);
+	return km->words[p];
 }
 
 static bool taken(const struct kmem *km, int p, int w)
@@ -223,12 +224,12 @@ struct cursor {
 };
 
 /* izer add_kernel_data(), n times: a byte into the current word; a full word
- * moves on to the next. */
+ * moves on to the next.  Bytes are counted a word at a time, as they would fill it. */
 static int put(struct cursor *c, long n, struct diag *d)
 {
 	struct kmem *km = c->km;
 
-	for (; n > 0; n--) {
+	while (n > 0) {
 		int w = c->offs + c->col;
 		if (w >= width_of(km, c->p))
 			return no_room(km, c->ml, c->p, w + 1, d);
@@ -237,7 +238,10 @@ static int put(struct cursor *c, long n, struct diag *d)
 			return diag_fail(d, "layer %d '%s': kernel word %d of processor %d is "
 					 "already full (ai8x-synthesis stops there too)",
 					 c->ml->index, c->ml->desc->name, w, c->p);
-		if (++*b == km->word_bytes)
+		long room = km->word_bytes - *b, filled = n < room ? n : room;
+		*b = (unsigned char)(*b + filled);
+		n -= filled;
+		if (*b == km->word_bytes)
 			c->col++;
 	}
 	return 0;
@@ -363,6 +367,8 @@ int kernelalloc_place(struct mapping *m, struct diag *d)
 	};
 	int rc = 0;
 
+	for (int p = 0; p < hw->processors; p++)
+		km.words[p] = hwconfig_weight_words(hw, p);
 	km.bytes = calloc((size_t)hw->processors * (size_t)km.width, 1);
 	if (!km.bytes)
 		return diag_fail(d, "out of memory");
