@@ -25,11 +25,22 @@ struct option_column {
 	const char **values;  /* per point; NULL where the point does not give it */
 };
 
+/* The last picture made: points of a sweep mostly share theirs, and drawing
+ * or decoding it is a large part of a timing-only point. */
+struct picture_cache {
+	bool made;
+	const char *image;  /* its --image, or NULL for the synthetic one of seed */
+	unsigned long long seed;
+	int size;
+	struct image square;
+};
+
 struct batch {
 	struct point *points;
 	int n_points, cap_points;
 	struct option_column *columns;
 	int n_columns;
+	struct picture_cache picture;
 };
 
 /* Options that make files or leave the batch: a batch writes one table. */
@@ -133,9 +144,34 @@ static bool varies(const struct batch *b, const struct option_column *c)
 	return false;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The spec's picture from the cache, made first when the cache holds another.
+ * One that cannot be made is left to session_open, to fail there in its turn. */
+static void use_picture(struct picture_cache *c, struct session_spec *spec)
+{
+	struct diag ignored;
+
+	if (spec->input_tensor)
+		return;
+	if (!(c->made && same_text(c->image, spec->image) && c->size == spec->source_size &&
+	      (spec->image || c->seed == spec->seed))) {
+		image_free(&c->square);
+		c->made = session_picture(&c->square, spec, &ignored) == 0;
+		c->image = spec->image;
+		c->seed = spec->seed;
+		c->size = spec->source_size;
+	}
+	if (c->made)
+		spec->picture = &c->square;
+}
+
 /* Point i's run into row r: its summary from column `first` on, and its status. */
 static void run_point(struct table *t, int r, int first, const struct point *p,
-		      struct options *o)
+		      struct options *o, struct picture_cache *picture)
 {
 	int status_column = t->n_columns - 1;
 	struct session s;
@@ -147,6 +183,7 @@ static void run_point(struct table *t, int r, int first, const struct point *p,
 		return;
 	}
 	options_parse(o, p->words.argc, p->words.argv, &d);  /* it parsed before */
+	use_picture(picture, &o->spec);
 	if (session_open(&s, &o->spec, &d)) {
 		table_set(t, r, status_column, "%s", d.msg);
 		return;
@@ -185,6 +222,7 @@ static void batch_free(struct batch *b)
 	}
 	free(b->points);
 	free(b->columns);
+	image_free(&b->picture.square);
 }
 
 int batch_run(const char *path, enum table_format format, const char *output, struct diag *d)
@@ -235,7 +273,7 @@ int batch_run(const char *path, enum table_format format, const char *output, st
 			const char *v = b.columns[shown[k]].values[i];
 			table_set(&t, r, k, "%s", v ? v : "");
 		}
-		run_point(&t, r, n_shown, &b.points[i], o);
+		run_point(&t, r, n_shown, &b.points[i], o, &b.picture);
 	}
 	free(shown);
 	struct outfile out;

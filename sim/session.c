@@ -3,21 +3,38 @@
 
 #include <string.h>
 
-/* The image, resized to S x S, through the mode's builder. */
-static int build_input(struct session *s, const struct session_spec *spec, struct diag *d)
+int session_picture(struct image *square, const struct session_spec *spec, struct diag *d)
 {
-	struct image picture = { 0 }, square = { 0 };
+	struct image picture = { 0 };
 	int size = spec->source_size, rc;
 
+	*square = (struct image){ 0 };
 	rc = spec->image ? image_load(&picture, spec->image, d)
 			 : image_synthetic(&picture, size, spec->seed, d);
-	if (rc == 0 && (picture.w != size || picture.h != size))
-		rc = image_resize(&picture, size, &square, d);
+	if (rc == 0 && (picture.w != size || picture.h != size)) {
+		rc = image_resize(&picture, size, square, d);
+		image_free(&picture);
+	} else if (rc == 0) {
+		*square = picture;
+	}
+	return rc;
+}
+
+/* The S x S picture (the spec's own, or made now) through the mode's builder. */
+static int build_input(struct session *s, const struct session_spec *spec, struct diag *d)
+{
+	struct image made = { 0 };
+	const struct image *square = spec->picture;
+	int rc = 0;
+
+	if (!square) {
+		rc = session_picture(&made, spec, d);
+		square = &made;
+	}
 	if (rc == 0)
-		rc = input_build(&s->mode, square.rgb ? &square : &picture, s->net.in_h, s->net.in_w,
-				 &s->input, &s->info_ratio, d);
-	image_free(&picture);
-	image_free(&square);
+		rc = input_build(&s->mode, square, s->net.in_h, s->net.in_w, &s->input,
+				 &s->info_ratio, d);
+	image_free(&made);
 	return rc;
 }
 

@@ -38,7 +38,12 @@ struct session_spec {
 	const char *checkpoint;    /* a quantized checkpoint (.pth.tar), or NULL */
 	bool overlap_data;         /* as ai8xize.py --overlap-data */
 	bool timing_only;          /* no synthetic weights: nothing would read them */
+	const struct image *picture; /* session_picture() of this spec made before, or NULL */
 };
+
+/* The picture the spec describes (its --image or the synthetic one from its
+ * seed), resized to source_size squared: what the input is built from. */
+int session_picture(struct image *square, const struct session_spec *spec, struct diag *d);
 
 struct session {
 	struct hw_config hw;

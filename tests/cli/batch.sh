@@ -29,6 +29,10 @@ PY
 	echo "--config max78000 --net simplenet --input dex --channels 999 --timing-only"
 	echo "--config max78000 --net '\$(touch $tmp/pwned)' --timing-only"
 	echo "--config max78000 --net simplenet --input dex --seed 3"
+	echo "--config max78000 --net widenet --input dex --image $SRCDIR/examples/images/scene.png --timing-only"
+	echo "--config max78000 --net widenet --input dex --image $SRCDIR/examples/images/scene.png --source-size 200 --timing-only"
+	echo "--config max78000 --net widenet --input dex --image $tmp/missing.png --timing-only"
+	echo "--config max78000 --net widenet --input dex --resolution 64 --timing-only"
 } >> "$tmp/points"
 "$DEXSIM" --batch "$tmp/points" --format csv --output "$tmp/batch.csv"
 check "a batch with failing points exits 0" [ $? -eq 0 ]
@@ -39,7 +43,7 @@ if "$PYTHON" - "$tmp/points" "$tmp/batch.csv" "$DEXSIM" <<'PY'
 import csv, shlex, subprocess, sys
 points = [l for l in open(sys.argv[1]) if l.strip() and not l.startswith('#')]
 rows = list(csv.DictReader(open(sys.argv[2])))
-assert len(rows) == len(points) == 24, (len(rows), len(points))
+assert len(rows) == len(points) == 28, (len(rows), len(points))
 for line, row in zip(points, rows):
     args = shlex.split(line, comments=True)
     p = subprocess.run([sys.argv[3]] + args + ['--format', 'csv'], capture_output=True, text=True)
@@ -55,8 +59,10 @@ for line, row in zip(points, rows):
 # The options that vary are columns, as written.
 assert {'--config', '--net', '--input', '--channels', '--set clock_mhz', '--seed',
         '--timing-only'} <= set(rows[0]), rows[0].keys()
-assert rows[-1]['--seed'] == '3' and rows[0]['--seed'] == ''
-assert rows[-1]['--timing-only'] == '' and rows[0]['--timing-only'] == 'yes'
+assert rows[23]['--seed'] == '3' and rows[0]['--seed'] == ''
+assert rows[23]['--timing-only'] == '' and rows[0]['--timing-only'] == 'yes'
+assert rows[25]['--source-size'] == '200' and rows[25]['status'] == 'ok'
+assert 'missing.png' in rows[26]['status'], rows[26]['status']
 assert rows[20]['--net'].endswith('/my net.yaml') and rows[20]['status'] == 'ok'
 assert rows[21]['status'].startswith('--channels 999'), rows[21]['status']
 PY
