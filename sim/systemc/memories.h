@@ -11,18 +11,40 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 class DataMemory {
 public:
-	explicit DataMemory(std::size_t bytes) : bytes_(bytes) {}
+	explicit DataMemory(std::size_t bytes) : size_(bytes) {}
 
-	std::uint8_t read(std::size_t address) const { return bytes_.at(address); }
-	void write(std::size_t address, std::uint8_t value) { bytes_.at(address) = value; }
+	std::uint8_t read(std::size_t address) const
+	{
+		check(address);
+		return bytes_.empty() ? 0 : bytes_[address];
+	}
+	void write(std::size_t address, std::uint8_t value)
+	{
+		check(address);
+		if (bytes_.empty())
+			bytes_.assign(size_, 0);
+		bytes_[address] = value;
+	}
 
 	std::int64_t reads = 0, writes = 0; // words, as charged by the controller
 
 private:
+	void check(std::size_t address) const
+	{
+		if (address >= size_)
+			throw std::out_of_range("data memory address " + std::to_string(address) +
+						" past its " + std::to_string(size_) + " bytes");
+	}
+
+	// Zeroed on first write: a timing-only run never writes, and zeroing
+	// megabytes was a large part of its cost.
+	std::size_t size_;
 	std::vector<std::uint8_t> bytes_;
 };
 

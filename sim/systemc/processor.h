@@ -18,12 +18,18 @@ class Processor {
 public:
 	Processor(int id, int tram_entries, int weight_words, int word_bits)
 		: id(id), tram_entries(tram_entries), word_bytes(word_bits / 8),
-		  weight_memory(static_cast<std::size_t>(weight_words) * (word_bits / 8))
+		  weight_bytes(static_cast<std::size_t>(weight_words) * (word_bits / 8))
 	{
 	}
 
-	// The kernels from word `word` on (weightpack.h gives their layout).
-	std::uint8_t *kernels(int word) { return &weight_memory.at(static_cast<std::size_t>(word) * word_bytes); }
+	// The kernels from word `word` on (weightpack.h gives their layout).  The
+	// memory is zeroed when first used: a timing-only run never uses it.
+	std::uint8_t *kernels(int word)
+	{
+		if (weight_memory.empty())
+			weight_memory.assign(weight_bytes, 0);
+		return &weight_memory.at(static_cast<std::size_t>(word) * word_bytes);
+	}
 
 	const int id;
 	const int tram_entries;  // line-buffer capacity
@@ -31,6 +37,7 @@ public:
 	model_processor_stats stats{};
 
 private:
+	std::size_t weight_bytes;
 	std::vector<std::uint8_t> weight_memory;
 };
 
