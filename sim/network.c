@@ -284,18 +284,9 @@ static int read_mask(struct loader *ld, yaml_node_t *n, const char *path, struct
 	if (len == 0 || len > PROC_MAX / 4)
 		return yamlfile_fail(ld->f, n, path, ld->d, "expected 1 to %d hexadecimal digits",
 				     PROC_MAX / 4);
-	memset(m, 0, sizeof *m);
-	for (size_t i = 0; i < len; i++) {
-		char c = digits[len - 1 - i];
-		int v = isdigit((unsigned char)c) ? c - '0'
-			: (c >= 'a' && c <= 'f')  ? c - 'a' + 10
-			: (c >= 'A' && c <= 'F')  ? c - 'A' + 10
-						  : -1;
-		if (v < 0)
-			return yamlfile_fail(ld->f, n, path, ld->d, "'%c' is not a hexadecimal digit",
-					     c);
-		m->w[i / 16] |= (uint64_t)v << (4 * (i % 16));
-	}
+	char bad;
+	if (procmask_from_hex(m, digits, "", &bad))
+		return yamlfile_fail(ld->f, n, path, ld->d, "'%c' is not a hexadecimal digit", bad);
 	if (procmask_empty(m))
 		return yamlfile_fail(ld->f, n, path, ld->d, "the mask selects no processor");
 	return 0;

@@ -6,8 +6,10 @@
 #ifndef DEXSIM_PROCMASK_H
 #define DEXSIM_PROCMASK_H
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define PROC_MAX 256
 #define PROCMASK_WORDS (PROC_MAX / 64)
@@ -64,6 +66,33 @@ static inline struct procmask procmask_range(int first, int n)
 	for (int p = first; p < first + n; p++)
 		procmask_set(&m, p);
 	return m;
+}
+
+/* A mask from hexadecimal digits (no 0x; the last digit is processors 0-3),
+ * passing over any character in skip.  Returns 0; 1 with *bad set to the
+ * first character, from the right, that is not a digit; 2 when the digits
+ * name more than PROC_MAX processors. */
+static inline int procmask_from_hex(struct procmask *m, const char *digits, const char *skip,
+				    char *bad)
+{
+	int bits = 0;
+
+	*m = (struct procmask){ { 0 } };
+	*bad = '\0';
+	for (const char *c = digits + strlen(digits); c-- > digits;) {
+		if (strchr(skip, *c))
+			continue;
+		if (!isxdigit((unsigned char)*c)) {
+			*bad = *c;
+			return 1;
+		}
+		if (bits >= PROC_MAX)
+			return 2;
+		int v = isdigit((unsigned char)*c) ? *c - '0' : tolower((unsigned char)*c) - 'a' + 10;
+		m->w[bits / 64] |= (uint64_t)v << (bits % 64);
+		bits += 4;
+	}
+	return 0;
 }
 
 #endif

@@ -66,7 +66,6 @@ static int read_mask(struct reader *r, yaml_node_t *n, const char *path, struct 
 {
 	const char *s = yamlfile_text(r->f, n, path, r->d);
 	bool hex;
-	int bits = 0;
 
 	if (!s)
 		return -1;
@@ -80,20 +79,14 @@ static int read_mask(struct reader *r, yaml_node_t *n, const char *path, struct 
 					     "'%s' is not a processor mask (0x...)", s);
 		m->w[0] = v;
 	} else {
-		for (const char *c = s + strlen(s) - 1; c >= s + 2; c--) {
-			int v;
-			if (*c == '.' || *c == '_')
-				continue;
-			if (!isxdigit((unsigned char)*c))
-				return yamlfile_fail(r->f, n, path, r->d,
-						     "'%c' is not a hexadecimal digit", *c);
-			if (bits >= PROC_MAX)
-				return yamlfile_fail(r->f, n, path, r->d,
-						     "more than %d processors", PROC_MAX);
-			v = isdigit((unsigned char)*c) ? *c - '0' : tolower((unsigned char)*c) - 'a' + 10;
-			m->w[bits / 64] |= (uint64_t)v << (bits % 64);
-			bits += 4;
-		}
+		char bad;
+		int rc = procmask_from_hex(m, s + 2, "._", &bad);  /* izer allows 0x0000.ffff */
+		if (rc == 1)
+			return yamlfile_fail(r->f, n, path, r->d, "'%c' is not a hexadecimal digit",
+					     bad);
+		if (rc == 2)
+			return yamlfile_fail(r->f, n, path, r->d, "more than %d processors",
+					     PROC_MAX);
 	}
 	if (procmask_empty(m))
 		return fail(r, n, path, "the mask selects no processor");
