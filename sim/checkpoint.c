@@ -236,23 +236,13 @@ static bool fits(const struct tensor_ref *r, const struct ckpt_tensor *t)
 	return true;
 }
 
-static void shape_text(const long *v, int n, char *out, size_t size)
-{
-	int len = snprintf(out, size, "[");
-
-	for (int i = 0; i < n && len < (int)size; i++)
-		len += snprintf(out + len, size - (size_t)len, "%s%ld", i ? ", " : "", v[i]);
-	if (len < (int)size)
-		snprintf(out + len, size - (size_t)len, "]");
-}
-
 static int too_small(struct loader *ld, const struct ckpt_tensor *t,
 		     const struct tensor_ref *r)
 {
 	char shape[128], stride[128];
 
-	shape_text(t->shape, t->ndim, shape, sizeof shape);
-	shape_text(r->stride, t->ndim, stride, sizeof stride);
+	diag_shape(t->shape, t->ndim, shape, sizeof shape);
+	diag_shape(r->stride, t->ndim, stride, sizeof stride);
 	return diag_fail(ld->d, "%s: tensor '%s': storage '%s' of %lld elements is too small "
 			 "for size %s, stride %s, offset %lld", ld->path, t->name, r->key,
 			 (long long)r->numel, shape, stride, (long long)r->offset);

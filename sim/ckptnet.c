@@ -62,16 +62,6 @@ static struct layer_tensors tensors_of(const struct checkpoint *ck, int k)
 	return t;
 }
 
-static void shape_text(const struct ckpt_tensor *t, char *out, size_t size)
-{
-	int n = snprintf(out, size, "[");
-
-	for (int i = 0; i < t->ndim && n < (int)size; i++)
-		n += snprintf(out + n, size - (size_t)n, "%s%ld", i ? ", " : "", t->shape[i]);
-	if (n < (int)size)
-		snprintf(out + n, size - (size_t)n, "]");
-}
-
 static int layer_fail(struct diag *d, const struct checkpoint *ck, int index,
 		      const struct layer_desc *l, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -125,7 +115,7 @@ static int check_weights(const struct checkpoint *ck, int index, struct layer_de
 	char shape[128];
 	long bits, shift = 0;
 
-	shape_text(w, shape, sizeof shape);
+	diag_shape(w->shape, w->ndim, shape, sizeof shape);
 	if (w->ndim != weight_dims(l->op))
 		return layer_fail(d, ck, index, l, "%s has shape %s; a %s layer's weights have %d "
 				  "dimensions", w->name, shape, op_name(l->op), weight_dims(l->op));
@@ -169,7 +159,7 @@ static int check_shape(const struct checkpoint *ck, int index, struct layer_desc
 	long out = l->op == OP_CONVTRANSPOSE2D ? w->shape[1] : w->shape[0];
 	char shape[128];
 
-	shape_text(w, shape, sizeof shape);
+	diag_shape(w->shape, w->ndim, shape, sizeof shape);
 	if (l->op == OP_CONV1D && w->shape[2] != l->kernel_h)
 		return layer_fail(d, ck, index, l, "%s has shape %s: kernel length %ld, the "
 				  "description says %d", w->name, shape, w->shape[2], l->kernel_h);
@@ -212,14 +202,20 @@ int ckptnet_describe(struct network_desc *net, const struct checkpoint *ck,
 	return 0;
 }
 
+/* An array of t's shape, its values still to fill; -1 when out of memory. */
+static int array_like(const struct ckpt_tensor *t, struct npy_array *a)
+{
+	a->ndim = t->ndim;
+	memcpy(a->shape, t->shape, sizeof a->shape);
+	a->count = t->count;
+	a->values = malloc((t->count ? t->count : 1) * sizeof *a->values);
+	return a->values ? 0 : -1;
+}
+
 /* The layer's weights in the order the kernels take them. */
 static int weight_array(const struct ckpt_tensor *w, enum op op, struct npy_array *a)
 {
-	a->ndim = w->ndim;
-	memcpy(a->shape, w->shape, sizeof a->shape);
-	a->count = w->count;
-	a->values = malloc((w->count ? w->count : 1) * sizeof *a->values);
-	if (!a->values)
+	if (array_like(w, a))
 		return -1;
 	if (op != OP_CONVTRANSPOSE2D) {
 		for (size_t i = 0; i < w->count; i++)
@@ -244,11 +240,7 @@ static int weight_array(const struct ckpt_tensor *w, enum op op, struct npy_arra
 /* quantize.py stores a bias b as b * 2^(bits - 1); the vendor's tool floors the quotient. */
 static int bias_array(const struct ckpt_tensor *b, long bits, struct npy_array *a)
 {
-	a->ndim = b->ndim;
-	memcpy(a->shape, b->shape, sizeof a->shape);
-	a->count = b->count;
-	a->values = malloc((b->count ? b->count : 1) * sizeof *a->values);
-	if (!a->values)
+	if (array_like(b, a))
 		return -1;
 	for (size_t i = 0; i < b->count; i++)
 		a->values[i] = (int64_t)floor(b->values[i] / (double)(1L << (bits - 1)));

@@ -16,4 +16,7 @@ struct diag {
 int diag_fail(struct diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* A shape or stride as messages show it, "[64, 3, 3, 3]", into out. */
+void diag_shape(const long *v, int n, char *out, size_t size);
+
 #endif

@@ -93,16 +93,6 @@ static int expected_shape(const struct mapped_layer *ml, long *shape)
 	}
 }
 
-static void shape_text(const long *shape, int ndim, char *out, size_t size)
-{
-	int n = snprintf(out, size, "[");
-
-	for (int i = 0; i < ndim && n < (int)size; i++)
-		n += snprintf(out + n, size - (size_t)n, "%s%ld", i ? ", " : "", shape[i]);
-	if (n < (int)size)
-		snprintf(out + n, size - (size_t)n, "]");
-}
-
 int weights_take(const char *path, const char *array, const struct mapped_layer *ml,
 		 bool is_bias, const struct npy_array *a, int8_t *dst, struct diag *d)
 {
@@ -116,8 +106,8 @@ int weights_take(const char *path, const char *array, const struct mapped_layer 
 	for (int i = 0; same && i < ndim; i++)
 		same = a->shape[i] == expect[i];
 	if (!same) {
-		shape_text(a->shape, a->ndim, got, sizeof got);
-		shape_text(expect, ndim, want, sizeof want);
+		diag_shape(a->shape, a->ndim, got, sizeof got);
+		diag_shape(expect, ndim, want, sizeof want);
 		return diag_fail(d, "%s: %s has shape %s; layer %d '%s' (%s, %d -> %d channels) "
 				 "needs %s", path, array, got, ml->index, l->name, op_name(l->op),
 				 ml->in_channels, ml->out_channels, want);
