@@ -7,17 +7,11 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 d="$SRCDIR/tests/demos"
 
 for prefix in $(grep -v '^#' "$d/izer-estimate.csv" | tail -n +2 | cut -d, -f1 | sort -u); do
-	json="$d/shapes/max78000-$prefix.json"
-	"$PYTHON" "$SRCDIR/tests/tools/shape_checkpoint.py" "$json" "$tmp/$prefix.pth.tar" \
-		"$tmp/$prefix.npy" > /dev/null || { not_ok "$prefix: no checkpoint"; continue; }
-	set -- $("$PYTHON" -c "
-import json, sys
-d = json.load(open(sys.argv[1]))
-print(d['yaml'], *[o for o in d['options'] if o == '--overlap-data'])" "$json")
-	yaml=$1; shift
-	"$DEXSIM" --config max78000 --net "$d/networks/$yaml" --checkpoint "$tmp/$prefix.pth.tar" \
-		--input-tensor "$tmp/$prefix.npy" --timing-only --report layers --format csv "$@" \
-		> "$tmp/$prefix.csv" || { not_ok "$prefix: dexsim failed"; continue; }
+	demo_layers max78000 "$prefix"
+	case $? in
+	1) not_ok "$prefix: no checkpoint"; continue ;;
+	2) not_ok "$prefix: dexsim failed"; continue ;;
+	esac
 	"$PYTHON" - "$d/izer-estimate.csv" "$tmp/$prefix.csv" "$prefix" <<'PY' && ok || not_ok "$prefix: layers differ from izer's estimate"
 import csv, sys
 est = [r for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith('#'))

@@ -13,17 +13,11 @@ while read -r device prefix outcome message; do
 		echo "skip $device $prefix: dexsim refuses it ($message)"
 		continue
 	fi
-	json="$d/shapes/$device-$prefix.json"
-	"$PYTHON" "$SRCDIR/tests/tools/shape_checkpoint.py" "$json" "$tmp/$prefix.pth.tar" \
-		"$tmp/$prefix.npy" > /dev/null || { not_ok "$device $prefix: no checkpoint"; continue; }
-	set -- $("$PYTHON" -c "
-import json, sys
-d = json.load(open(sys.argv[1]))
-print(d['yaml'], *[o for o in d['options'] if o == '--overlap-data'])" "$json")
-	yaml=$1; shift
-	"$DEXSIM" --config "$device" --net "$d/networks/$yaml" --checkpoint "$tmp/$prefix.pth.tar" \
-		--input-tensor "$tmp/$prefix.npy" --timing-only --report layers --format csv "$@" \
-		> "$tmp/$prefix.csv" || { not_ok "$device $prefix: dexsim failed"; continue; }
+	demo_layers "$device" "$prefix"
+	case $? in
+	1) not_ok "$device $prefix: no checkpoint"; continue ;;
+	2) not_ok "$device $prefix: dexsim failed"; continue ;;
+	esac
 	n=$("$PYTHON" - "$d/izer-kernel-offsets.csv" "$tmp/$prefix.csv" "$device" "$prefix" <<'PY'
 import csv, sys
 izer = [r for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith('#'))
