@@ -188,7 +188,7 @@ static void run_point(struct table *t, int r, int first, const struct point *p,
 		table_set(t, r, status_column, "%s", d.msg);
 		return;
 	}
-	if (session_simulate(&s, o->timing_only, NULL, &d)) {
+	if (session_simulate(&s, o->spec.timing_only, NULL, &d)) {
 		table_set(t, r, status_column, "%s", d.msg);
 	} else {
 		options_config_name(o, config_name, sizeof config_name);

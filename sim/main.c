@@ -83,7 +83,7 @@ static int run(const struct options *o)
 		return EXIT_USAGE;
 	}
 	/* A trace that cannot be written is an output error, not an input error. */
-	status = session_simulate(&s, o->timing_only, o->vcd, &d);
+	status = session_simulate(&s, o->spec.timing_only, o->vcd, &d);
 	if (status) {
 		status = status == -2 ? 1 : EXIT_USAGE;
 		goto fail;

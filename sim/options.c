@@ -121,7 +121,7 @@ static int take(struct options *o, int opt, const char *arg, const char **pictur
 		o->spec.overlap_data = true;
 		break;
 	case 'T':
-		o->timing_only = o->spec.timing_only = true;
+		o->spec.timing_only = true;
 		break;
 	case 'I':
 		o->spec.image = arg;
@@ -229,7 +229,7 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		return diag_fail(d, "--config %s: no such configuration (see configs/)", config);
 	if (resolve(netname, "models", o->net_path, sizeof o->net_path))
 		return diag_fail(d, "--net %s: no such network (see models/)", netname);
-	if (o->dump && o->timing_only)
+	if (o->dump && o->spec.timing_only)
 		return diag_fail(d, "--dump needs the arithmetic; drop --timing-only");
 	if (o->spec.input_tensor && picture_option)
 		return diag_fail(d, "%s describes a picture input; --input-tensor is the whole "

@@ -26,7 +26,6 @@ struct options {
 	const char *sets[OPTIONS_MAX_SETS];
 	struct session_spec spec;
 	const char *dump;        /* directory, or NULL */
-	bool timing_only;
 	const char *output;
 	const char *timeline;    /* trace-event JSON, or NULL */
 	const char *vcd;         /* VCD waveforms, or NULL */
