@@ -35,14 +35,8 @@ Controller::Controller(sc_core::sc_module_name name) : sc_module(name)
 
 void Controller::submit(const Run &run)
 {
-	map_ = run.map;
-	weights_ = run.weights;
-	input_ = run.input;
-	timing_only_ = run.timing_only;
-	memories_ = run.memories;
-	quadrants_ = run.quadrants;
-	result_ = run.result;
-	period_ = sc_core::sc_time(1e3 / map_->hw->clock_mhz, sc_core::SC_NS);
+	run_ = run;
+	period_ = sc_core::sc_time(1e3 / run_.map->hw->clock_mhz, sc_core::SC_NS);
 	cycle_ = 0;
 	stream_start_ = 0;
 	error.clear();
@@ -70,8 +64,8 @@ void Controller::advance(int64_t cycles)
 
 Placement Controller::output_placement(int layer) const
 {
-	const mapped_layer &ml = map_->layers[layer];
-	return { processors_of(ml.out_procs, map_->hw->processors), ml.out_offset, ml.out_passes,
+	const mapped_layer &ml = run_.map->layers[layer];
+	return { processors_of(ml.out_procs, run_.map->hw->processors), ml.out_offset, ml.out_passes,
 		 4L * (ml.desc->write_gap + 1), ml.desc->output_width / 8, false };
 }
 
@@ -79,9 +73,9 @@ Placement Controller::source_placement(int source) const
 {
 	if (source != LAYER_INPUT_NETWORK)
 		return output_placement(source);
-	const mapped_layer &first = map_->layers[0];
-	return { processors_of(first.in_procs, map_->hw->processors), first.in_offset,
-		 first.in_passes, 4, 1, map_->net->chw };
+	const mapped_layer &first = run_.map->layers[0];
+	return { processors_of(first.in_procs, run_.map->hw->processors), first.in_offset,
+		 first.in_passes, 4, 1, run_.map->net->chw };
 }
 
 // Where channel c of a placed tensor lies: its instance, and the address of
@@ -111,7 +105,7 @@ void Controller::store(const Placement &at, const tensor &t)
 {
 	std::size_t pixels = static_cast<std::size_t>(t.h) * t.w;
 	for (int c = 0; c < t.c; c++) {
-		ChannelLane lane = lane_of(at, map_->hw->procs_per_instance, c, memories_);
+		ChannelLane lane = lane_of(at, run_.map->hw->procs_per_instance, c, run_.memories);
 		for (std::size_t i = 0; i < pixels; i++) {
 			std::uint32_t v = t.bits == 32
 				? static_cast<std::uint32_t>(static_cast<int32_t *>(t.data)[c * pixels + i])
@@ -127,7 +121,7 @@ void Controller::load(const Placement &at, tensor &t) const
 {
 	std::size_t pixels = static_cast<std::size_t>(t.h) * t.w;
 	for (int c = 0; c < t.c; c++) {
-		ChannelLane lane = lane_of(at, map_->hw->procs_per_instance, c, memories_);
+		ChannelLane lane = lane_of(at, run_.map->hw->procs_per_instance, c, run_.memories);
 		for (std::size_t i = 0; i < pixels; i++) {
 			std::uint32_t v = 0;
 			for (int b = 0; b < at.words_per_value; b++)
@@ -146,8 +140,8 @@ void Controller::load(const Placement &at, tensor &t) const
 // rows, not as a whole through data memory: the controller hands it over.
 bool Controller::streamed(int source) const
 {
-	return source == LAYER_INPUT_NETWORK ? map_->layers[0].desc->streaming
-					     : mapping_streams_output(map_, source);
+	return source == LAYER_INPUT_NETWORK ? run_.map->layers[0].desc->streaming
+					     : mapping_streams_output(run_.map, source);
 }
 
 // The streaming layers run interleaved while the host writes the input into
@@ -156,9 +150,9 @@ bool Controller::streamed(int source) const
 // input takes to arrive.
 int64_t Controller::fifo_wait() const
 {
-	const hw_config &hw = *map_->hw;
+	const hw_config &hw = *run_.map->hw;
 	int64_t input_words, weight_words;
-	timing_host_words(&hw, map_, &input_words, &weight_words);
+	timing_host_words(&hw, run_.map, &input_words, &weight_words);
 	double arrival = static_cast<double>(input_words) * timing_word_us(&hw, hw.clock_mhz) *
 			 hw.clock_mhz;
 	int64_t elapsed = cycle_ - stream_start_;
@@ -170,10 +164,10 @@ int64_t Controller::fifo_wait() const
 void Controller::run()
 {
 	try {
-		if (!timing_only_ && !streamed(LAYER_INPUT_NETWORK))
-			store(source_placement(LAYER_INPUT_NETWORK), *input_);
-		advance(map_->hw->timing.startup);
-		for (int i = 0; i < map_->n_layers && error.empty(); i++)
+		if (!run_.timing_only && !streamed(LAYER_INPUT_NETWORK))
+			store(source_placement(LAYER_INPUT_NETWORK), *run_.input);
+		advance(run_.map->hw->timing.startup);
+		for (int i = 0; i < run_.map->n_layers && error.empty(); i++)
 			run_layer(i);
 		// A trace records values when time moves on: let it see the end.
 		if (probes_)
@@ -181,26 +175,26 @@ void Controller::run()
 	} catch (const std::exception &e) {
 		error = std::string("model: ") + e.what();
 	}
-	result_->cycles = cycle_;
+	run_.result->cycles = cycle_;
 }
 
 void Controller::run_layer(int index)
 {
-	const mapped_layer &ml = map_->layers[index];
+	const mapped_layer &ml = run_.map->layers[index];
 	const layer_desc &l = *ml.desc;
 	layer_timing t;
 	TensorGuard out;
 
-	timing_layer(map_->hw, &ml, &t);
-	if (!timing_only_) {
+	timing_layer(run_.map->hw, &ml, &t);
+	if (!run_.timing_only) {
 		// The processors compute on what the data memories hold.
 		int n = l.n_inputs ? l.n_inputs : 1;
 		std::vector<TensorGuard> sources(static_cast<std::size_t>(n));
 		const tensor *inputs[LAYER_MAX_INPUTS];
 		for (int k = 0; k < n; k++) {
 			int src = l.n_inputs ? l.inputs[k] : index - 1;
-			const tensor &shape = src == LAYER_INPUT_NETWORK ? *input_
-									  : result_->outputs[src];
+			const tensor &shape = src == LAYER_INPUT_NETWORK ? *run_.input
+									  : run_.result->outputs[src];
 			if (tensor_alloc(&sources[k].t, shape.c, shape.h, shape.w, shape.bits))
 				throw std::bad_alloc();
 			if (streamed(src))
@@ -210,22 +204,22 @@ void Controller::run_layer(int index)
 				load(source_placement(src), sources[k].t);
 			inputs[k] = &sources[k].t;
 		}
-		layer_weights lw = weights_->layers[index];
+		layer_weights lw = run_.weights->layers[index];
 		// The kernels come from the input processors' weight memories.
 		std::vector<int8_t> kernels;
 		if (lw.weights) {
 			kernels.assign(static_cast<std::size_t>(ml.weights), 0);
-			for (int p = 0; p < map_->hw->processors; p++)
+			for (int p = 0; p < run_.map->hw->processors; p++)
 				if (procmask_has(&ml.in_procs, p) &&
-				    weightpack_load(map_->hw, &ml, p,
-						    processor_of(quadrants_, p).kernels(ml.kernel_offset),
+				    weightpack_load(run_.map->hw, &ml, p,
+						    processor_of(run_.quadrants, p).kernels(ml.kernel_offset),
 						    kernels.data()))
 					throw std::bad_alloc();
 			lw.weights = kernels.data();
 		}
 		std::vector<int8_t> bias;
 		if (lw.bias) {
-			const BiasMemory &memory = quadrants_.at(ml.bias_quadrant)->bias;
+			const BiasMemory &memory = run_.quadrants.at(ml.bias_quadrant)->bias;
 			for (int o = 0; o < ml.out_channels; o++)
 				bias.push_back(memory.read(static_cast<std::size_t>(ml.bias_offset + o)));
 			lw.bias = bias.data();
@@ -258,10 +252,10 @@ void Controller::run_layer(int index)
 	if (probes_)
 		probes_->layer_ends();
 	account(ml, t, cycle_ - start);
-	result_->layers[index] = { start, cycle_ - start };
+	run_.result->layers[index] = { start, cycle_ - start };
 
-	if (!timing_only_) {
-		tensor &kept = result_->outputs[index];
+	if (!run_.timing_only) {
+		tensor &kept = run_.result->outputs[index];
 		if (tensor_alloc(&kept, out.t.c, out.t.h, out.t.w, out.t.bits))
 			throw std::bad_alloc();
 		if (streamed(index)) {
@@ -278,11 +272,11 @@ void Controller::run_layer(int index)
 // per layer and added to each processor's and instance's whole-run counts.
 void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t cycles)
 {
-	int ppi = map_->hw->procs_per_instance;
-	std::vector<int> in = processors_of(ml.in_procs, map_->hw->processors);
-	std::vector<int> out = processors_of(ml.out_procs, map_->hw->processors);
-	model_processor_stats *procs = result_->layer_processors + ml.index * result_->n_processors;
-	model_memory_stats *mems = result_->layer_instances + ml.index * result_->n_instances;
+	int ppi = run_.map->hw->procs_per_instance;
+	std::vector<int> in = processors_of(ml.in_procs, run_.map->hw->processors);
+	std::vector<int> out = processors_of(ml.out_procs, run_.map->hw->processors);
+	model_processor_stats *procs = run_.result->layer_processors + ml.index * run_.result->n_processors;
+	model_memory_stats *mems = run_.result->layer_instances + ml.index * run_.result->n_instances;
 	int per_pass = static_cast<int>(in.size());
 
 	for (int k = 0; k < per_pass; k++) {
@@ -300,8 +294,8 @@ void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t 
 		procs[p].mem_writes += t.writes;
 		mems[p / ppi].writes = t.writes;
 	}
-	for (int p = 0; p < result_->n_processors; p++) {
-		model_processor_stats &whole = processor_of(quadrants_, p).stats;
+	for (int p = 0; p < run_.result->n_processors; p++) {
+		model_processor_stats &whole = processor_of(run_.quadrants, p).stats;
 		whole.active_cycles += procs[p].active_cycles;
 		whole.macs += procs[p].macs;
 		whole.mem_reads += procs[p].mem_reads;
@@ -309,8 +303,8 @@ void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t 
 		whole.tram_writes += procs[p].tram_writes;
 		whole.weight_words += procs[p].weight_words;
 	}
-	for (int i = 0; i < result_->n_instances; i++) {
-		memories_.at(static_cast<std::size_t>(i))->reads += mems[i].reads;
-		memories_.at(static_cast<std::size_t>(i))->writes += mems[i].writes;
+	for (int i = 0; i < run_.result->n_instances; i++) {
+		run_.memories.at(static_cast<std::size_t>(i))->reads += mems[i].reads;
+		run_.memories.at(static_cast<std::size_t>(i))->writes += mems[i].writes;
 	}
 }

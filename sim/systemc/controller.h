@@ -80,14 +80,7 @@ private:
 	void store(const Placement &at, const tensor &t);
 	void load(const Placement &at, tensor &t) const;
 
-	// The run being served.
-	const mapping *map_ = nullptr;
-	const weight_set *weights_ = nullptr;
-	const tensor *input_ = nullptr;
-	bool timing_only_ = false;
-	std::vector<DataMemory *> memories_;
-	std::vector<Quadrant *> quadrants_;
-	model_result *result_ = nullptr;
+	Run run_{};  // the run being served
 	sc_core::sc_time period_;
 	int64_t cycle_ = 0;
 	int64_t stream_start_ = 0;  // when the streaming layers began
