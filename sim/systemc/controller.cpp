@@ -275,8 +275,9 @@ void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t 
 	int ppi = run_.map->hw->procs_per_instance;
 	std::vector<int> in = processors_of(ml.in_procs, run_.map->hw->processors);
 	std::vector<int> out = processors_of(ml.out_procs, run_.map->hw->processors);
-	model_processor_stats *procs = run_.result->layer_processors + ml.index * run_.result->n_processors;
-	model_memory_stats *mems = run_.result->layer_instances + ml.index * run_.result->n_instances;
+	model_result &r = *run_.result;
+	model_processor_stats *procs = r.layer_processors + ml.index * r.n_processors;
+	model_memory_stats *mems = r.layer_instances + ml.index * r.n_instances;
 	int per_pass = static_cast<int>(in.size());
 
 	for (int k = 0; k < per_pass; k++) {
