@@ -27,6 +27,11 @@ struct kmem {
 	unsigned char *bytes;
 };
 
+/* Output slots m, m + step, ... after the given unused output processors. */
+struct slot_run {
+	int holes, m, slots;
+};
+
 /* A layer's kernels as load() sees them (its names in comments). */
 struct klayer {
 	const struct mapped_layer *ml;
@@ -40,6 +45,8 @@ struct klayer {
 	long kernels;   /* len(kernel_reshaped) */
 	long flat;      /* flattened: weights per row, kernel_reshaped.shape[1] */
 	int len;        /* kern_len */
+	struct slot_run *runs; /* the output slots, in load()'s order */
+	int n_runs;
 };
 
 static int width_of(const struct kmem *km, int p)
@@ -267,51 +274,99 @@ static long flat_bytes(const struct klayer *k, long src, int m, int in_chan)
 	return (weights + k->q - 1) / k->q;
 }
 
-/* The bytes load() writes for one output slot of processor c->p, input index ch. */
-static int put_slot(struct cursor *c, const struct klayer *k, int ch, int m, struct diag *d)
+/* The bytes load() writes for one output slot of an input processor, its input
+ * index ch: a kernel per input pass that has channel ch, a zero kernel for each
+ * that has not. */
+static long slot_bytes(const struct klayer *k, int ch, int m)
 {
 	const struct mapped_layer *ml = k->ml;
 	int in_chan = k->flatten ? ml->in_per_pass : ml->in_channels;
 	int in_ch = k->flatten ? in_chan * k->q : in_chan;
 	long src = ch + (long)m * in_ch;
+	long zero = k->ksize / k->q;
+	int with = 0; /* passes ie with ie * in_per_pass + ch < in_ch */
 
-	for (int ie = 0; ie < k->in_exp; ie++) {
-		long n;
-		if (ie * ml->in_per_pass + ch < in_ch && src < k->kernels)
-			n = k->flatten ? flat_bytes(k, src, m, in_chan) : k->ksize;
-		else
-			n = k->ksize / k->q; /* a zero kernel where a pass has no channel */
-		if (put(c, n, d))
-			return -1;
+	if (src < k->kernels && ch < in_ch)
+		with = (in_ch - ch - 1) / ml->in_per_pass + 1;
+	if (with > k->in_exp)
+		with = k->in_exp;
+	if (with == 0)
+		return k->in_exp * zero;
+	return with * (k->flatten ? flat_bytes(k, src, m, in_chan) : k->ksize) +
+	       (k->in_exp - with) * zero;
+}
+
+/* The bytes of a run of slots m, m + step, ...: a convolution's slots hold the
+ * same bytes up to the last output channel with kernels, zeros after it. */
+static long run_bytes(const struct klayer *k, const struct slot_run *run, int ch, int step)
+{
+	long bytes = 0;
+
+	if (k->flatten) {
+		for (int i = 0; i < run->slots; i++)
+			bytes += slot_bytes(k, ch, run->m + i * step);
+		return bytes;
+	}
+	int in_ch = k->ml->in_channels;
+	/* The first slot past the kernels, and the run's slots before it. */
+	long past = k->kernels > ch ? (k->kernels - ch + in_ch - 1) / in_ch : 0;
+	long with = past > run->m ? (past - run->m + step - 1) / step : 0;
+	if (with > run->slots)
+		with = run->slots;
+	if (with > 0)
+		bytes += with * slot_bytes(k, ch, run->m);
+	if (with < run->slots)
+		bytes += (run->slots - with) * slot_bytes(k, ch, run->m + (int)with * step);
+	return bytes;
+}
+
+/* load()'s loop over the output slots, the same for every input processor: for
+ * each output pass, a slot per output processor from the first used one on (q
+ * per slot when sub-byte), unused output processors skipped as holes.  The
+ * slots between holes are one run. */
+static int find_runs(struct klayer *k, struct diag *d)
+{
+	const struct mapped_layer *ml = k->ml;
+	int step = k->flatten ? 1 : k->q;
+	int passes = k->depthwise ? 1 : ml->out_passes;
+	int slots = k->depthwise ? 1 : ml->out_per_pass;
+	int m = 0;
+
+	k->n_runs = 0;
+	k->runs = malloc((size_t)passes * (size_t)(slots / step + 1) * sizeof *k->runs);
+	if (!k->runs)
+		return diag_fail(d, "out of memory");
+	for (int expand = 0; expand < passes; expand++) {
+		int r = k->first_out;
+		for (int s = 0; s < slots; s += step, m += step) {
+			int holes = 0;
+			if (r <= k->last_out)
+				for (; !any_out(k, r); r += k->q)
+					holes++;
+			r += k->q;
+			if (holes || k->n_runs == 0)
+				k->runs[k->n_runs++] = (struct slot_run){ holes, m, 0 };
+			k->runs[k->n_runs - 1].slots++;
+		}
 	}
 	return 0;
 }
 
-/* load()'s loop over one processor's kernels: for each output pass, a slot per
- * output processor from the first used one on (q per slot when sub-byte), unused
- * output processors skipped as holes; then the rest of kern_len in zeros.  A
- * flattened layer's kern_len becomes where its kernels end. */
+/* One input processor's kernels: the runs of slots, then the rest of kern_len
+ * in zeros.  A flattened layer's kern_len becomes where its kernels end. */
 static int lay_out(struct kmem *km, struct klayer *k, int offs, int p, int ch, struct diag *d)
 {
-	const struct mapped_layer *ml = k->ml;
 	int step = k->flatten ? 1 : k->q;
 	long skip = (long)k->start_col * k->ksize * k->in_exp;
-	struct cursor c = { km, ml, p, offs, (int)(skip / km->word_bytes) };
-	int m = 0;
+	struct cursor c = { km, k->ml, p, offs, (int)(skip / km->word_bytes) };
 
 	if (put(&c, skip % km->word_bytes / k->q, d))
 		return -1;
-	for (int expand = 0; expand < (k->depthwise ? 1 : ml->out_passes); expand++) {
-		int slots = k->depthwise ? 1 : ml->out_per_pass;
-		int r = k->first_out;
-		for (int s = 0; s < slots; s += step, m += step) {
-			if (r <= k->last_out)
-				for (; !any_out(k, r); r += k->q)
-					c.col++;
-			r += k->q;
-			if (put_slot(&c, k, ch, m, d))
-				return -1;
-		}
+	for (int i = 0; i < k->n_runs; i++) {
+		const struct slot_run *run = &k->runs[i];
+		c.col += run->holes;
+		if (put(&c, run_bytes(k, run, ch, step), d))
+			return -1;
 	}
 	if (offs + c.col < width_of(km, p) && taken(km, p, offs + c.col))
 		c.col++; /* a partial word stays partial */
@@ -329,7 +384,7 @@ static int place_layer(struct kmem *km, struct mapped_layer *ml, struct diag *d)
 	const struct hw_config *hw = km->hw;
 	int step = hw->procs_per_instance;
 	struct klayer k;
-	int offs = -1, full = 0, need = 0;
+	int offs = -1, full = 0, need = 0, rc;
 
 	describe(hw, ml, &k);
 	ml->kernel_words = k.len;
@@ -351,10 +406,13 @@ static int place_layer(struct kmem *km, struct mapped_layer *ml, struct diag *d)
 		offs = (offs + step - 1) / step * step;
 	}
 	ml->kernel_offset = offs;
-	for (int p = procmask_first(&ml->in_procs), ch = 0; p <= procmask_last(&ml->in_procs); p++)
-		if (procmask_has(&ml->in_procs, p) && lay_out(km, &k, offs, p, ch++, d))
-			return -1;
-	return 0;
+	rc = find_runs(&k, d);
+	for (int p = procmask_first(&ml->in_procs), ch = 0;
+	     rc == 0 && p <= procmask_last(&ml->in_procs); p++)
+		if (procmask_has(&ml->in_procs, p))
+			rc = lay_out(km, &k, offs, p, ch++, d);
+	free(k.runs);
+	return rc;
 }
 
 int kernelalloc_place(struct mapping *m, struct diag *d)
