@@ -150,12 +150,13 @@ static bool same_text(const char *a, const char *b)
 }
 
 /* The spec's picture from the cache, made first when the cache holds another.
- * One that cannot be made is left to session_open, to fail there in its turn. */
+ * One that cannot be made is left to session_open, to fail there in its turn.
+ * Timing-only runs use a picture file's only to check it, and no synthetic one. */
 static void use_picture(struct picture_cache *c, struct session_spec *spec)
 {
 	struct diag ignored;
 
-	if (spec->input_tensor)
+	if (spec->input_tensor || (spec->timing_only && !spec->image))
 		return;
 	if (!(c->made && same_text(c->image, spec->image) && c->size == spec->source_size &&
 	      (spec->image || c->seed == spec->seed))) {

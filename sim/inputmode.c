@@ -47,35 +47,55 @@ static double coordinate(int i, int n)
 	return n > 1 ? 2.0 * i / (n - 1) - 1.0 : 0.0;
 }
 
-/* The channels of DEX pixel (i, j); returns how many are image values. */
-static int dex_pixel(const struct image *sq, int rows, int cols, int i, int j, int channels,
-		     int8_t *out)
+/* DEX pixel (i, j) covers an n-pixel block of the S x S picture and takes k
+ * evenly spread samples of it, three values each, as many as fit. */
+static int dex_samples(int S, int rows, int cols, int i, int j, int channels, int *n)
 {
-	int S = sq->w;
 	int r0 = i * S / rows, r1 = (i + 1) * S / rows;
 	int c0 = j * S / cols, c1 = (j + 1) * S / cols;
-	int n = (r1 - r0) * (c1 - c0);
 	int k = (channels + 2) / 3;
+
+	*n = (r1 - r0) * (c1 - c0);
+	return k < *n ? k : *n;
+}
+
+/* The channels of DEX pixel (i, j). */
+static void dex_pixel(const struct image *sq, int rows, int cols, int i, int j, int channels,
+		      int8_t *out)
+{
+	int S = sq->w, n;
+	int k = dex_samples(S, rows, cols, i, j, channels, &n);
+	int r0 = i * S / rows, c0 = j * S / cols, block_w = (j + 1) * S / cols - c0;
 	int placed = 0;
 
-	if (k > n)
-		k = n;
 	memset(out, 0, (size_t)channels);
 	for (int t = 0; t < k && placed < channels; t++) {
 		/* linspace(0, N - 1, k), truncated: the t-th of k evenly spread samples. */
 		int idx = k > 1 ? (int)((long)t * (n - 1) / (k - 1)) : 0;
-		int y = r0 + idx / (c1 - c0), x = c0 + idx % (c1 - c0);
+		int y = r0 + idx / block_w, x = c0 + idx % block_w;
 		for (int c = 0; c < 3 && placed < channels; c++)
 			out[placed++] = pixel_value(sq->rgb[((size_t)y * S + x) * 3 + c]);
 	}
-	return placed;
+}
+
+double input_info_ratio(const struct input_mode *m, int source_size, int rows, int cols)
+{
+	long image_values = 0;
+
+	if (m->kind != INPUT_DEX)
+		return 1.0; /* three values of the picture per pixel */
+	for (int i = 0; i < rows; i++)
+		for (int j = 0; j < cols; j++) {
+			int n, values = 3 * dex_samples(source_size, rows, cols, i, j, m->channels, &n);
+			image_values += values < m->channels ? values : m->channels;
+		}
+	return (double)image_values / ((double)rows * cols) / 3.0;
 }
 
 int input_build(const struct input_mode *m, const struct image *sq, int rows, int cols,
 		struct tensor *t, double *info_ratio, struct diag *d)
 {
 	int8_t pixel[256];
-	long image_values = 0;
 	int S = sq->w;
 
 	if (tensor_alloc(t, m->channels, rows, cols, 8))
@@ -85,9 +105,8 @@ int input_build(const struct input_mode *m, const struct image *sq, int rows, in
 	for (int i = 0; i < rows; i++)
 		for (int j = 0; j < cols; j++) {
 			size_t at = (size_t)i * cols + j;
-			int placed;
 			if (m->kind == INPUT_DEX) {
-				placed = dex_pixel(sq, rows, cols, i, j, m->channels, pixel);
+				dex_pixel(sq, rows, cols, i, j, m->channels, pixel);
 			} else {
 				const uint8_t *p =
 					&sq->rgb[((size_t)(i * S / rows) * S + (size_t)(j * S / cols)) * 3];
@@ -98,12 +117,10 @@ int input_build(const struct input_mode *m, const struct image *sq, int rows, in
 				pixel[4] = coordinate_value(x);
 				pixel[5] = coordinate_value(sqrt((y - 0.5) * (y - 0.5) +
 								 (x - 0.5) * (x - 0.5)));
-				placed = 3;
 			}
 			for (int c = 0; c < m->channels; c++)
 				data[c * plane + at] = pixel[c];
-			image_values += placed;
 		}
-	*info_ratio = (double)image_values / ((double)rows * cols) / 3.0;
+	*info_ratio = input_info_ratio(m, S, rows, cols);
 	return 0;
 }

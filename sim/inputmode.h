@@ -35,8 +35,12 @@ struct input_mode {
 int input_mode_get(const char *name, int dex_channels, const struct hw_config *hw,
 		   struct input_mode *m, struct diag *d);
 
+/* Image values per pixel position of the mode's input relative to an RGB
+ * image, built from a source_size x source_size picture. */
+double input_info_ratio(const struct input_mode *m, int source_size, int rows, int cols);
+
 /* The mode's input tensor (channels x rows x cols) from a square image;
- * *info_ratio: image values per pixel position relative to an RGB image. */
+ * *info_ratio: as input_info_ratio(). */
 int input_build(const struct input_mode *m, const struct image *square, int rows, int cols,
 		struct tensor *t, double *info_ratio, struct diag *d);
 

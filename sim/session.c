@@ -20,20 +20,27 @@ int session_picture(struct image *square, const struct session_spec *spec, struc
 	return rc;
 }
 
-/* The S x S picture (the spec's own, or made now) through the mode's builder. */
+/* The S x S picture (the spec's own, or made now) through the mode's builder.
+ * A timing-only run reads only the input's shape: it gets no values, though a
+ * picture file is still read, so that it fails as the full run would. */
 static int build_input(struct session *s, const struct session_spec *spec, struct diag *d)
 {
 	struct image made = { 0 };
 	const struct image *square = spec->picture;
 	int rc = 0;
 
-	if (!square) {
+	if (!square && (spec->image || !spec->timing_only)) {
 		rc = session_picture(&made, spec, d);
 		square = &made;
 	}
-	if (rc == 0)
+	if (rc == 0 && spec->timing_only) {
+		s->input = (struct tensor){ s->mode.channels, s->net.in_h, s->net.in_w, 8, NULL };
+		s->info_ratio = input_info_ratio(&s->mode, spec->source_size, s->net.in_h,
+						 s->net.in_w);
+	} else if (rc == 0) {
 		rc = input_build(&s->mode, square, s->net.in_h, s->net.in_w, &s->input,
 				 &s->info_ratio, d);
+	}
 	image_free(&made);
 	return rc;
 }
