@@ -192,7 +192,7 @@ static void run_point(struct table *t, int r, int first, const struct point *p,
 	if (session_simulate(&s, o->spec.timing_only, NULL, &d)) {
 		table_set(t, r, status_column, "%s", d.msg);
 	} else {
-		options_config_name(o, config_name, sizeof config_name);
+		options_config_name(o->config_path, config_name, sizeof config_name);
 		report_summary_row(t, r, first,
 				   &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map,
 							 &s.model });

@@ -93,7 +93,7 @@ static int run(const struct options *o)
 	if ((o->dump && dump_write(o->dump, &s.map, &s.input, s.model.outputs, &d)) ||
 	    (o->timeline && write_timeline(o->timeline, &s, &d)) || outfile_open(&out, o->output, &d))
 		goto fail;
-	options_config_name(o, config_name, sizeof config_name);
+	options_config_name(o->config_path, config_name, sizeof config_name);
 	report_write(out.fp, &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map, &s.model },
 		     o->kind, o->format);
 	status = outfile_commit(&out, &d) ? 1 : 0;

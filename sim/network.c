@@ -624,6 +624,18 @@ int network_load(struct network_desc *net, const char *path, struct diag *d)
 	return rc;
 }
 
+int network_copy(struct network_desc *to, const struct network_desc *from, struct diag *d)
+{
+	*to = *from;
+	to->layers = malloc((size_t)(from->n_layers ? from->n_layers : 1) * sizeof *to->layers);
+	if (!to->layers) {
+		to->n_layers = 0;
+		return diag_fail(d, "out of memory");
+	}
+	memcpy(to->layers, from->layers, (size_t)from->n_layers * sizeof *to->layers);
+	return 0;
+}
+
 void network_free(struct network_desc *net)
 {
 	free(net->layers);

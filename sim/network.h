@@ -73,6 +73,9 @@ struct network_desc {
 /* Reads either format; which one is told by the document's top-level keys. */
 int network_load(struct network_desc *net, const char *path, struct diag *d);
 void network_free(struct network_desc *net);
+/* A copy to change (a run's --classes, input size, checkpoint) and free on
+ * its own. */
+int network_copy(struct network_desc *to, const struct network_desc *from, struct diag *d);
 
 /* A layer with every key at its default. */
 void layer_desc_init(struct layer_desc *l);

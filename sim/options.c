@@ -38,8 +38,7 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A bare NAME is looked up in the source tree, then the installed data. */
-static int resolve(const char *arg, const char *subdir, char *out, size_t size)
+int options_find(const char *arg, const char *subdir, char *out, size_t size)
 {
 	static const char *const roots[] = { DEXSIM_SRCDIR, DEXSIM_PKGDATADIR };
 
@@ -55,10 +54,10 @@ static int resolve(const char *arg, const char *subdir, char *out, size_t size)
 	return -1;
 }
 
-void options_config_name(const struct options *o, char *out, size_t size)
+void options_config_name(const char *path, char *out, size_t size)
 {
-	const char *slash = strrchr(o->config_path, '/');
-	const char *name = slash ? slash + 1 : o->config_path;
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
 	size_t len = strlen(name);
 
 	if (len > 5 && strcmp(name + len - 5, ".yaml") == 0)
@@ -225,9 +224,9 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		return 0;
 	if (!config || !netname)
 		return diag_fail(d, "--config and --net are required");
-	if (resolve(config, "configs", o->config_path, sizeof o->config_path))
+	if (options_find(config, "configs", o->config_path, sizeof o->config_path))
 		return diag_fail(d, "--config %s: no such configuration (see configs/)", config);
-	if (resolve(netname, "models", o->net_path, sizeof o->net_path))
+	if (options_find(netname, "models", o->net_path, sizeof o->net_path))
 		return diag_fail(d, "--net %s: no such network (see models/)", netname);
 	if (o->dump && o->spec.timing_only)
 		return diag_fail(d, "--dump needs the arithmetic; drop --timing-only");

@@ -1,6 +1,8 @@
 /* report.c: filling the report tables from a mapped network. */
 #include "report.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "timing.h"
@@ -136,36 +138,59 @@ int report_summary_columns(const struct table_column **columns)
 	return S_COUNT;
 }
 
-void report_summary_row(struct table *t, int r, int first, const struct report_run *run)
+void report_summarize(const struct report_run *run, struct dexsim_summary *s)
 {
 	const struct mapping *m = run->map;
-
-	table_set(t, r, first + S_NET, "%s", m->net->name);
-	table_set(t, r, first + S_CONFIG, "%s", run->config_name);
-	table_set(t, r, first + S_INPUT, "%s", run->input->name);
-	table_set(t, r, first + S_INPUT_CHANNELS, "%d", run->input->channels);
-	table_set(t, r, first + S_SIZE_KB, "%.3f", (double)(m->weight_bytes + m->bias_bytes) / 1024.0);
-	/* A ready tensor carries no picture to measure the information of. */
-	if (run->input->kind != INPUT_TENSOR)
-		table_set(t, r, first + S_INFO_RATIO, "%.2f", run->info_ratio);
-	table_set(t, r, first + S_PROC_UTIL, "%.1f", proc_util(m, &m->layers[0].in_procs));
-	table_set(t, r, first + S_CYCLES, "%lld", (long long)run->model->cycles);
-	table_set(t, r, first + S_LATENCY, "%.2f", timing_latency_us(m->hw, run->model->cycles));
-	table_set(t, r, first + S_MACS, "%lld", (long long)m->macs);
-	/* The host writes the input before each inference, the weights once. */
 	int64_t input_words, weight_words;
-	timing_host_words(m->hw, m, &input_words, &weight_words);
+	/* The host writes the input before each inference, the weights once. */
 	double per_word_us = timing_word_us(m->hw, m->hw->load_clock_mhz);
-	double latency = timing_latency_us(m->hw, run->model->cycles);
-	table_set(t, r, first + S_LOAD, "%.2f", (double)input_words * per_word_us);
+
+	timing_host_words(m->hw, m, &input_words, &weight_words);
+	memset(s, 0, sizeof *s);
+	snprintf(s->net, sizeof s->net, "%s", m->net->name);
+	snprintf(s->config, sizeof s->config, "%s", run->config_name);
+	snprintf(s->input, sizeof s->input, "%s", run->input->name);
+	s->input_channels = run->input->channels;
+	s->size_kb = (double)(m->weight_bytes + m->bias_bytes) / 1024.0;
+	/* A ready tensor carries no picture to measure the information of. */
+	s->info_ratio = run->input->kind == INPUT_TENSOR ? NAN : run->info_ratio;
+	s->proc_util_pct = proc_util(m, &m->layers[0].in_procs);
+	s->cycles = run->model->cycles;
+	s->latency_us = timing_latency_us(m->hw, run->model->cycles);
+	s->macs = m->macs;
+	s->load_us = (double)input_words * per_word_us;
 	/* A streamed input is written while the layers run: the latency holds it. */
-	table_set(t, r, first + S_TOTAL, "%.2f",
-		  latency + (m->layers[0].desc->streaming ? 0 : (double)input_words * per_word_us));
-	table_set(t, r, first + S_WEIGHTS_LOAD, "%.2f", (double)weight_words * per_word_us);
-	table_set(t, r, first + S_LAYERS, "%d", m->n_layers);
-	table_set(t, r, first + S_WEIGHT_BYTES, "%lld", (long long)m->weight_bytes);
-	table_set(t, r, first + S_BIAS_BYTES, "%lld", (long long)m->bias_bytes);
-	table_set(t, r, first + S_KERNEL_WORDS, "%d", m->kernel_words_used);
+	s->total_us = s->latency_us + (m->layers[0].desc->streaming ? 0 : s->load_us);
+	s->weights_load_us = (double)weight_words * per_word_us;
+	s->layers = m->n_layers;
+	s->weight_bytes = m->weight_bytes;
+	s->bias_bytes = m->bias_bytes;
+	s->kernel_words = m->kernel_words_used;
+}
+
+void report_summary_row(struct table *t, int r, int first, const struct report_run *run)
+{
+	struct dexsim_summary s;
+
+	report_summarize(run, &s);
+	table_set(t, r, first + S_NET, "%s", s.net);
+	table_set(t, r, first + S_CONFIG, "%s", s.config);
+	table_set(t, r, first + S_INPUT, "%s", s.input);
+	table_set(t, r, first + S_INPUT_CHANNELS, "%d", s.input_channels);
+	table_set(t, r, first + S_SIZE_KB, "%.3f", s.size_kb);
+	if (!isnan(s.info_ratio))
+		table_set(t, r, first + S_INFO_RATIO, "%.2f", s.info_ratio);
+	table_set(t, r, first + S_PROC_UTIL, "%.1f", s.proc_util_pct);
+	table_set(t, r, first + S_CYCLES, "%lld", (long long)s.cycles);
+	table_set(t, r, first + S_LATENCY, "%.2f", s.latency_us);
+	table_set(t, r, first + S_MACS, "%lld", (long long)s.macs);
+	table_set(t, r, first + S_LOAD, "%.2f", s.load_us);
+	table_set(t, r, first + S_TOTAL, "%.2f", s.total_us);
+	table_set(t, r, first + S_WEIGHTS_LOAD, "%.2f", s.weights_load_us);
+	table_set(t, r, first + S_LAYERS, "%d", s.layers);
+	table_set(t, r, first + S_WEIGHT_BYTES, "%lld", (long long)s.weight_bytes);
+	table_set(t, r, first + S_BIAS_BYTES, "%lld", (long long)s.bias_bytes);
+	table_set(t, r, first + S_KERNEL_WORDS, "%d", s.kernel_words);
 }
 
 static void fill_summary(struct table *t, const struct report_run *run)
@@ -201,60 +226,98 @@ static void fill_arithmetic(struct table *t, int r, const struct layer_desc *l)
 	table_set(t, r, L_OUTPUT_WIDTH, "%d", l->output_width);
 }
 
+void report_layer(const struct report_run *run, int i, struct dexsim_layer *out)
+{
+	const struct mapping *m = run->map;
+	const struct mapped_layer *ml = &m->layers[i];
+	const struct layer_desc *l = ml->desc;
+	int64_t cycles = run->model->layers[i].cycles;
+	/* Each processor's engine does at most 3 x 3 MACs per clock. */
+	double capacity = (double)cycles * m->hw->processors * 9;
+
+	memset(out, 0, sizeof *out);
+	snprintf(out->name, sizeof out->name, "%s", l->name);
+	if (l->eltwise != OP_COUNT)
+		snprintf(out->op, sizeof out->op, "%s+%s", op_name(l->eltwise), op_name(l->op));
+	else
+		snprintf(out->op, sizeof out->op, "%s", op_name(l->op));
+	out->in_channels = ml->in_channels;
+	out->out_channels = ml->out_channels;
+	out->in_h = ml->in_h;
+	out->in_w = ml->in_w;
+	out->out_h = ml->out_h;
+	out->out_w = ml->out_w;
+	if (op_has_weights(l->op)) {
+		out->kernel_h = l->kernel_h;
+		out->kernel_w = l->op == OP_CONV1D ? 1 : l->kernel_w;
+	}
+	out->passes = ml->in_passes;
+	out->in_procs = procmask_count(&ml->in_procs);
+	out->out_procs = procmask_count(&ml->out_procs);
+	out->proc_util_pct = proc_util(m, &ml->in_procs);
+	out->macs = ml->macs;
+	out->weight_bytes = ml->weight_bytes;
+	out->bias_bytes = ml->bias_bytes;
+	out->data_bytes = ml->data_bytes;
+	out->in_offset = ml->in_offset;
+	out->out_offset = ml->out_offset;
+	out->kernel_offset = ml->kernel_offset;
+	out->kernel_words = ml->kernel_words;
+	out->mac_util_pct = capacity > 0 ? 100.0 * (double)ml->macs / capacity : 0.0;
+	out->start = run->model->layers[i].start;
+	out->cycles = cycles;
+	out->latency_us = (double)cycles / m->hw->clock_mhz;
+}
+
 static void fill_layers(struct table *t, const struct report_run *run)
 {
 	const struct mapping *m = run->map;
 
 	for (int i = 0; i < m->n_layers; i++) {
-		const struct mapped_layer *ml = &m->layers[i];
-		const struct layer_desc *l = ml->desc;
+		const struct layer_desc *l = m->layers[i].desc;
+		struct dexsim_layer x;
 		int r = table_add_row(t);
 
 		if (r < 0)
 			return;
+		report_layer(run, i, &x);
 		table_set(t, r, L_LAYER, "%d", i);
-		table_set(t, r, L_NAME, "%s", l->name);
-		if (l->eltwise != OP_COUNT)
-			table_set(t, r, L_OP, "%s+%s", op_name(l->eltwise), op_name(l->op));
-		else
-			table_set(t, r, L_OP, "%s", op_name(l->op));
-		table_set(t, r, L_IN_CHANNELS, "%d", ml->in_channels);
-		table_set(t, r, L_OUT_CHANNELS, "%d", ml->out_channels);
-		table_set(t, r, L_IN_H, "%d", ml->in_h);
-		table_set(t, r, L_IN_W, "%d", ml->in_w);
-		table_set(t, r, L_OUT_H, "%d", ml->out_h);
-		table_set(t, r, L_OUT_W, "%d", ml->out_w);
+		table_set(t, r, L_NAME, "%s", x.name);
+		table_set(t, r, L_OP, "%s", x.op);
+		table_set(t, r, L_IN_CHANNELS, "%d", x.in_channels);
+		table_set(t, r, L_OUT_CHANNELS, "%d", x.out_channels);
+		table_set(t, r, L_IN_H, "%d", x.in_h);
+		table_set(t, r, L_IN_W, "%d", x.in_w);
+		table_set(t, r, L_OUT_H, "%d", x.out_h);
+		table_set(t, r, L_OUT_W, "%d", x.out_w);
 		if (l->op == OP_CONV1D)
-			table_set(t, r, L_KERNEL, "%d", l->kernel_h);
+			table_set(t, r, L_KERNEL, "%d", x.kernel_h);
 		else if (op_has_weights(l->op))
-			table_set(t, r, L_KERNEL, "%dx%d", l->kernel_h, l->kernel_w);
+			table_set(t, r, L_KERNEL, "%dx%d", x.kernel_h, x.kernel_w);
 		else
 			table_set(t, r, L_KERNEL, "none");
-		table_set(t, r, L_PASSES, "%d", ml->in_passes);
-		table_set(t, r, L_IN_PROCS, "%d", procmask_count(&ml->in_procs));
-		table_set(t, r, L_OUT_PROCS, "%d", procmask_count(&ml->out_procs));
-		table_set(t, r, L_PROC_UTIL, "%.1f", proc_util(m, &ml->in_procs));
-		table_set(t, r, L_MACS, "%lld", (long long)ml->macs);
-		table_set(t, r, L_WEIGHT_BYTES, "%lld", (long long)ml->weight_bytes);
-		table_set(t, r, L_BIAS_BYTES, "%lld", (long long)ml->bias_bytes);
-		table_set(t, r, L_DATA_BYTES, "%lld", (long long)ml->data_bytes);
-		table_set(t, r, L_IN_OFFSET, "0x%04lx", ml->in_offset);
-		table_set(t, r, L_OUT_OFFSET, "0x%04lx", ml->out_offset);
-		table_set(t, r, L_KERNEL_OFFSET, "%d", ml->kernel_offset);
-		table_set(t, r, L_KERNEL_WORDS, "%d", ml->kernel_words);
+		table_set(t, r, L_PASSES, "%d", x.passes);
+		table_set(t, r, L_IN_PROCS, "%d", x.in_procs);
+		table_set(t, r, L_OUT_PROCS, "%d", x.out_procs);
+		table_set(t, r, L_PROC_UTIL, "%.1f", x.proc_util_pct);
+		table_set(t, r, L_MACS, "%lld", (long long)x.macs);
+		table_set(t, r, L_WEIGHT_BYTES, "%lld", (long long)x.weight_bytes);
+		table_set(t, r, L_BIAS_BYTES, "%lld", (long long)x.bias_bytes);
+		table_set(t, r, L_DATA_BYTES, "%lld", (long long)x.data_bytes);
+		table_set(t, r, L_IN_OFFSET, "0x%04lx", x.in_offset);
+		table_set(t, r, L_OUT_OFFSET, "0x%04lx", x.out_offset);
+		table_set(t, r, L_KERNEL_OFFSET, "%d", x.kernel_offset);
+		table_set(t, r, L_KERNEL_WORDS, "%d", x.kernel_words);
 		fill_arithmetic(t, r, l);
-		int64_t cycles = run->model->layers[i].cycles;
-		/* Each processor's engine does at most 3 x 3 MACs per clock. */
-		double capacity = (double)cycles * m->hw->processors * 9;
-		table_set(t, r, L_MAC_UTIL, "%.2f", capacity > 0 ? 100.0 * ml->macs / capacity : 0.0);
-		table_set(t, r, L_CYCLES, "%lld", (long long)cycles);
-		table_set(t, r, L_LATENCY, "%.2f", (double)cycles / m->hw->clock_mhz);
+		table_set(t, r, L_MAC_UTIL, "%.2f", x.mac_util_pct);
+		table_set(t, r, L_CYCLES, "%lld", (long long)x.cycles);
+		table_set(t, r, L_LATENCY, "%.2f", x.latency_us);
 	}
 }
 
 /* A processor's statistics in six consecutive columns from `first`. */
 static void set_processor_stats(struct table *t, int r, int first,
-				const struct model_processor_stats *s)
+				const struct dexsim_processor_stats *s)
 {
 	table_set(t, r, first, "%lld", (long long)s->active_cycles);
 	table_set(t, r, first + 1, "%lld", (long long)s->macs);
@@ -299,7 +362,7 @@ static void fill_layer_instances(struct table *t, const struct report_run *run)
 
 	for (int i = 0; i < model->n_layers; i++)
 		for (int k = 0; k < model->n_instances; k++) {
-			const struct model_memory_stats *s =
+			const struct dexsim_memory_stats *s =
 				&model->layer_instances[i * model->n_instances + k];
 			int r = table_add_row(t);
 			if (r < 0)

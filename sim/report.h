@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "dexsim.h"
 #include "inputmode.h"
 #include "mapping.h"
 #include "table.h"
@@ -27,6 +28,11 @@ struct report_run {
  * them from column `first` on (a batch's table has its own columns around). */
 int report_summary_columns(const struct table_column **columns);
 void report_summary_row(struct table *t, int r, int first, const struct report_run *run);
+
+/* The numbers behind the summary row and behind layer i's row, unrounded: what
+ * the tables print and the library (dexsim.h) returns. */
+void report_summarize(const struct report_run *run, struct dexsim_summary *s);
+void report_layer(const struct report_run *run, int i, struct dexsim_layer *l);
 
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		  enum table_format format);

@@ -59,12 +59,16 @@ static int take_input_tensor(struct session *s, const struct session_spec *spec,
 int session_open(struct session *s, const struct session_spec *spec, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
-	if (hwconfig_load(&s->hw, spec->config_path, d))
+	if (spec->hw)
+		s->hw = *spec->hw;
+	else if (hwconfig_load(&s->hw, spec->config_path, d))
 		return -1;
 	for (int i = 0; i < spec->n_sets; i++)
 		if (hwconfig_set(&s->hw, spec->sets[i], d))
 			return -1;
-	if (hwconfig_check(&s->hw, d) || network_load(&s->net, spec->net_path, d))
+	if (hwconfig_check(&s->hw, d))
+		return -1;
+	if (spec->net ? network_copy(&s->net, spec->net, d) : network_load(&s->net, spec->net_path, d))
 		goto fail;
 	if (spec->checkpoint && (checkpoint_load(&s->checkpoint, spec->checkpoint, d) ||
 				 ckptnet_describe(&s->net, &s->checkpoint, &s->hw, d)))

@@ -24,6 +24,8 @@
 struct session_spec {
 	const char *config_path;
 	const char *net_path;
+	const struct hw_config *hw;      /* loaded already: used, not config_path */
+	const struct network_desc *net;  /* loaded already: copied, not net_path */
 	const char *const *sets;   /* "KEY=VALUE" overrides */
 	int n_sets;
 	int classes;               /* 0: as the description says */

@@ -114,7 +114,7 @@ static void memory_events(struct writer *w, const struct mapping *m, const struc
 	const struct model_layer_stats *s = &r->layers[layer];
 
 	for (int i = 0; i < r->n_instances; i++) {
-		const struct model_memory_stats *mem = &r->layer_instances[layer * r->n_instances + i];
+		const struct dexsim_memory_stats *mem = &r->layer_instances[layer * r->n_instances + i];
 		if (!mem->reads && !mem->writes)
 			continue;
 		event(w, m->layers[layer].desc->name, PID_MEMORIES, i, s->start, s->cycles);

@@ -276,12 +276,12 @@ void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t 
 	std::vector<int> in = processors_of(ml.in_procs, run_.map->hw->processors);
 	std::vector<int> out = processors_of(ml.out_procs, run_.map->hw->processors);
 	model_result &r = *run_.result;
-	model_processor_stats *procs = r.layer_processors + ml.index * r.n_processors;
-	model_memory_stats *mems = r.layer_instances + ml.index * r.n_instances;
+	dexsim_processor_stats *procs = r.layer_processors + ml.index * r.n_processors;
+	dexsim_memory_stats *mems = r.layer_instances + ml.index * r.n_instances;
 	int per_pass = static_cast<int>(in.size());
 
 	for (int k = 0; k < per_pass; k++) {
-		model_processor_stats &s = procs[in[k]];
+		dexsim_processor_stats &s = procs[in[k]];
 		// Input channels k, k + per_pass, ... sit on this processor.
 		int64_t channels = (ml.in_channels - k + per_pass - 1) / per_pass;
 		s.active_cycles += cycles;
@@ -296,7 +296,7 @@ void Controller::account(const mapped_layer &ml, const layer_timing &t, int64_t 
 		mems[p / ppi].writes = t.writes;
 	}
 	for (int p = 0; p < run_.result->n_processors; p++) {
-		model_processor_stats &whole = processor_of(run_.quadrants, p).stats;
+		dexsim_processor_stats &whole = processor_of(run_.quadrants, p).stats;
 		whole.active_cycles += procs[p].active_cycles;
 		whole.macs += procs[p].macs;
 		whole.mem_reads += procs[p].mem_reads;

@@ -147,10 +147,10 @@ extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
 		r->n_processors = m->hw->processors;
 		r->n_instances = hwconfig_instances(m->hw);
 		r->layers = zeroed<model_layer_stats>(r->n_layers);
-		r->instances = zeroed<model_memory_stats>(r->n_instances);
-		r->processors = zeroed<model_processor_stats>(r->n_processors);
-		r->layer_processors = zeroed<model_processor_stats>(r->n_layers * r->n_processors);
-		r->layer_instances = zeroed<model_memory_stats>(r->n_layers * r->n_instances);
+		r->instances = zeroed<dexsim_memory_stats>(r->n_instances);
+		r->processors = zeroed<dexsim_processor_stats>(r->n_processors);
+		r->layer_processors = zeroed<dexsim_processor_stats>(r->n_layers * r->n_processors);
+		r->layer_instances = zeroed<dexsim_memory_stats>(r->n_layers * r->n_instances);
 		if (!timing_only)
 			r->outputs = zeroed<tensor>(r->n_layers);
 

@@ -22,6 +22,7 @@
 extern "C" {
 #endif
 
+#include "dexsim.h"
 #include "diag.h"
 #include "mapping.h"
 #include "tensor.h"
@@ -32,27 +33,14 @@ struct model_layer_stats {
 	int64_t cycles;
 };
 
-struct model_processor_stats {
-	int64_t active_cycles;    /* cycles of the layers it takes input channels in */
-	int64_t macs;
-	int64_t mem_reads;        /* data-memory reads that fed it */
-	int64_t mem_writes;       /* data-memory writes of its output channels */
-	int64_t tram_writes;
-	int64_t weight_words;     /* kernel words it holds */
-};
-
-struct model_memory_stats {
-	int64_t reads, writes;    /* words, per data-memory instance */
-};
-
 struct model_result {
 	int64_t cycles;           /* the whole run, start-up included */
 	int n_layers, n_processors, n_instances;
 	struct model_layer_stats *layers;
-	struct model_processor_stats *processors;  /* the whole run, per processor */
-	struct model_memory_stats *instances;      /* the whole run, per instance */
-	struct model_processor_stats *layer_processors; /* n_layers x n_processors */
-	struct model_memory_stats *layer_instances;     /* n_layers x n_instances */
+	struct dexsim_processor_stats *processors;  /* the whole run, per processor */
+	struct dexsim_memory_stats *instances;      /* the whole run, per instance */
+	struct dexsim_processor_stats *layer_processors; /* n_layers x n_processors */
+	struct dexsim_memory_stats *layer_instances;     /* n_layers x n_instances */
 	struct tensor *outputs;   /* each layer's output read back from data memory;
 				     NULL with timing_only */
 };

@@ -34,7 +34,7 @@ public:
 	const int id;
 	const int tram_entries;  // line-buffer capacity
 	const int word_bytes;
-	model_processor_stats stats{};
+	dexsim_processor_stats stats{};
 
 private:
 	std::size_t weight_bytes;
