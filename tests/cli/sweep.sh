@@ -1,7 +1,7 @@
 #!/bin/sh
 # scripts/sweep.sh: the grid, one row per point, points that do not fit,
-# both runners, and resuming an interrupted sweep without losing or
-# duplicating rows.
+# both runners, chunks of points through dexsim --batch, and resuming an
+# interrupted sweep without losing or duplicating rows.
 . "$SRCDIR/tests/cli/lib.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
@@ -15,7 +15,8 @@ sh "$sweep" --out grid.csv --config max78000 --net simplenet,widenet \
 import csv, itertools, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 head = list(rows[0].keys())
-assert head[:4] == ['net', 'input', 'clock_mhz', 'config'], head
+# The swept options, then the fixed ones: every option is recorded.
+assert head[:5] == ['net', 'input', 'clock_mhz', 'config', 'timing-only'], head
 assert head[-1] == 'status' and 'cycles' in head
 want = list(itertools.product(['simplenet', 'widenet'], ['downsample', 'coordconv', 'dex'], ['50', '100']))
 assert [(r['net'], r['input'], r['clock_mhz']) for r in rows] == want
@@ -29,17 +30,22 @@ PY
 # Points that do not fit are rows too, with the reason.
 sh "$sweep" --out fit.csv --config max78000 --net simplenet --input dex --resolution 45,46 --timing-only
 check "a fitting point is ok" grep -q '^45,.*,ok$' fit.csv
-check "a point that does not fit says why" grep -q "^46,,.*overwrites the network input" fit.csv
+check "a point that does not fit says why" grep -q "^46,max78000,simplenet,dex,yes,,.*overwrites the network input" fit.csv
 
 # The fallback runner gives the same table.
 SWEEP_RUNNER=xargs sh "$sweep" --out xargs.csv --config max78000 --net simplenet,widenet \
 	--input downsample,coordconv,dex --set clock_mhz=50,100 --timing-only
 check "xargs runner, same table" cmp -s grid.csv xargs.csv
 
+# Chunks of any size give the same table.
+sh "$sweep" --out chunks.csv --chunk 5 -j 3 --config max78000 --net simplenet,widenet \
+	--input downsample,coordconv,dex --set clock_mhz=50,100 --timing-only
+check "chunks of 5 points, same table" cmp -s grid.csv chunks.csv
+
 # Interrupt a 66-point sweep, run it again: the same rows as an uninterrupted run.
 args="--config max78000 --net simplenet --input downsample,dex --resolution $(seq -s, 8 40) --timing-only"
 sh "$sweep" --out whole.csv $args
-setsid sh "$sweep" --out cut.csv -j 1 $args > /dev/null 2>&1 &
+setsid sh "$sweep" --out cut.csv -j 1 --chunk 1 $args > /dev/null 2>&1 &
 leader=$!
 while [ "$(ls cut.csv.points 2>/dev/null | grep -c '\.csv$')" -lt 5 ]; do sleep 0.02; done
 kill -TERM -"$leader" 2>/dev/null
@@ -79,16 +85,18 @@ check "no value is run as a command" test ! -e injected
 check "the bad name is the point's error" grep -q "no such network" inject.csv
 
 # A point killed by a signal is not finished: run again on resume, and the
-# sweep fails while it stays so.
+# sweep fails while it stays so.  (The killer dies on a batch that holds a
+# widenet point.)
 cat > killer.sh <<EOS
 #!/bin/sh
-case "\$*" in *widenet*) kill -KILL \$\$ ;; esac
+grep -q widenet "\$2" && kill -KILL \$\$
 exec "$DEXSIM" "\$@"
 EOS
 chmod +x killer.sh
-DEXSIM=./killer.sh sh "$sweep" --out killed.csv --config max78000 --net simplenet,widenet --timing-only > /dev/null 2>&1
+DEXSIM=./killer.sh sh "$sweep" --out killed.csv --chunk 1 --config max78000 --net simplenet,widenet --timing-only > /dev/null 2>&1
 check "a sweep with a killed point exits 1" test $? -eq 1
-check "and stores no row for it" test "$(ls killed.csv.points | grep -c '\.csv$')" -eq 1
+check "and stores no row for it" test "$(cat killed.csv.points/*.csv | grep -c ',ok$')" -eq 1
+check "and writes no table" test ! -e killed.csv
 sh "$sweep" --out killed.csv --config max78000 --net simplenet,widenet --timing-only > /dev/null 2>&1
 check "resumed, the killed point runs" test "$(grep -c ',ok$' killed.csv)" -eq 2
 
@@ -98,4 +106,16 @@ sh "$sweep" --out cache.csv --config hw.yaml --net simplenet --timing-only > /de
 sed -i 's/^clock_mhz: 50 /clock_mhz: 100 /' hw.yaml
 sh "$sweep" --out cache.csv --config hw.yaml --net simplenet --timing-only > /dev/null 2>&1
 check "a changed description is simulated again" sh -c "tail -1 cache.csv | grep -q ',1299\.81,'"
+
+# Usage errors exit 2 before any point runs.
+for bad in "--bogus 1" "--output x.csv" "--dump dir" "-j x" "--chunk 0" "--set clock_mhz"; do
+	sh "$sweep" --out usage.csv --config max78000 --net simplenet $bad > /dev/null 2> usage.err
+	check "sweep $bad: exit 2" test $? -eq 2
+done
+check "the error names the option" grep -q "clock_mhz: expected KEY=VALUE" usage.err
+sh "$sweep" --out usage.csv --net simplenet > /dev/null 2> usage.err
+check "no --config: exit 2" test $? -eq 2
+sh "$sweep" --out usage.csv --config max78000 --net "$(printf 'simple\nnet')" > /dev/null 2> usage.err
+check "a value with a line break: exit 2" test $? -eq 2
+check "no point ran" test ! -e usage.csv.points || test -z "$(ls usage.csv.points)"
 finish
