@@ -53,6 +53,37 @@ printf 'channels,net,cycles,status
 check "another error: 1" test "$(ct failed.csv failed2.csv --key channels,net)" -eq 1
 check "one row differs" grep -qx "2 rows compared, 1 differ" report
 
+# Two sweep tables: the swept numbers (channels, clock) are keys by default,
+# so the rows match up; a changed figure is found.
+export DEXSIM
+sweep() { sh "$SRCDIR/scripts/sweep.sh" --config max78000 --net simplenet --input dex \
+	--channels 16,32 --set clock_mhz=50,100 --timing-only "$@" > /dev/null 2>&1; }
+sweep --out s1.csv
+sweep --out s2.csv
+sweep --out s3.csv --set host.timed_overhead_cycles=700
+check "two equal sweeps: 0" test "$(ct s1.csv s2.csv)" -eq 0
+check "keyed on the swept values" grep -q "on key (.*channels, clock_mhz" report
+check "4 rows" grep -qx "4 rows compared, 0 differ" report
+check "a slower host: 1" test "$(ct s1.csv s3.csv)" -eq 1
+check "every point's latency moved" grep -qx "4 rows compared, 4 differ" report
+check "named by its swept values" grep -q "channels=16, clock_mhz=50.*: latency_us: 2593.00 -> " report
+
+# A layer report as JSON carries its summary: a change the layers do not show
+# (the host's time in the measured latency) is found; the CSV layers miss it.
+"$DEXSIM" --config max78000 --net simplenet --report layers --format json > l1.json
+"$DEXSIM" --config max78000 --net simplenet --report layers --format json \
+	--set host.timed_overhead_cycles=700 > l2.json
+"$DEXSIM" --config max78000 --net simplenet --report layers --format csv > l1.csv
+"$DEXSIM" --config max78000 --net simplenet --report layers --format csv \
+	--set host.timed_overhead_cycles=700 > l2.csv
+check "same layers in CSV: 0" test "$(ct l1.csv l2.csv)" -eq 0
+check "JSON report, layers and summary: 1" test "$(ct l1.json l2.json)" -eq 1
+# 38 more host cycles at 100 MHz: 0.38 us.
+check "the summary's latency moved" grep -q "^  summary: .*latency_us: 2593.00 -> 2593.38" report
+check "its layers did not" grep -q "^layers: compared 14 rows.*: 0 difference" report
+check "the same report: 0" test "$(ct l1.json l1.json)" -eq 0
+check "a table against a report: 2" test "$(ct l1.csv l1.json)" -eq 2
+
 # A closed pipe (| head) is no traceback; the verdict is still the exit status.
 seq 1 3000 | awk 'BEGIN { print "layer,cycles" } { print $1 "," $1 }' > many.csv
 seq 1 3000 | awk 'BEGIN { print "layer,cycles" } { print $1 "," $1 + 1 }' > many2.csv
