@@ -90,4 +90,22 @@ except TypeError as e:
     assert "bogus" in str(e)
 PY
 then ok; else not_ok "dexsim.batch differs from separate runs"; fi
+
+# The vendor's network, checkpoint and sample input as a point's options.
+v="$SRCDIR/tests/vendor/mnist"
+"$DEXSIM" --config max78000 --net "$v/mnist-chw-ai85.yaml" --checkpoint "$v/ai85-mnist-qat8-q.pth.tar" \
+	--input-tensor "$v/sample_mnist.npy" --format json > "$tmp/mnist.json"
+if "$PYTHON" - "$v" "$tmp/mnist.json" <<'PY'
+import json, sys
+import dexsim
+v = sys.argv[1]
+alone = json.load(open(sys.argv[2]))["summary"]
+r = dexsim.run("max78000", f"{v}/mnist-chw-ai85.yaml", checkpoint=f"{v}/ai85-mnist-qat8-q.pth.tar",
+               input_tensor=f"{v}/sample_mnist.npy")
+assert r.summary["input"] == "tensor" and r.summary["info_ratio"] is None
+assert alone.get("info_ratio") in (None, "")
+for key in ("cycles", "macs", "weight_bytes", "bias_bytes", "kernel_words", "layers"):
+    assert str(r.summary[key]) == str(alone[key]), (key, r.summary[key], alone[key])
+PY
+then ok; else not_ok "a checkpoint and an input tensor from Python"; fi
 finish
