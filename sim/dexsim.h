@@ -95,6 +95,8 @@ struct dexsim_summary {
 	int layers;
 	int64_t weight_bytes, bias_bytes;
 	int kernel_words;         /* weight-memory words up to the highest used */
+	double energy_uj;         /* one inference (the energy model of configs/README.md) */
+	double load_energy_uj;    /* the host writing the input */
 };
 
 /* A row of `--report layers`: shapes, placement and timing. */
@@ -113,6 +115,7 @@ struct dexsim_layer {
 	double mac_util_pct;      /* MACs against 9 per processor and cycle */
 	int64_t start, cycles;    /* the layer's first cycle and its length */
 	double latency_us;
+	double energy_uj;
 };
 
 /* Statistics of a processor, over the run or in one layer. */

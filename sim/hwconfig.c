@@ -82,6 +82,14 @@ static const struct param params[] = {
 	{ "timing.pipeline_per_output", P_INT, F(timing.pipeline_per_output), 0, 1 << 10 },
 	{ "timing.passthrough_overhead", P_INT, F(timing.passthrough_overhead), 0, 1 << 20 },
 	{ "timing.preread_per_kernel_word", P_INT, F(timing.preread_per_kernel_word), 0, 1 << 20 },
+	{ "energy.per_cycle_nj", P_REAL, F(energy.per_cycle_nj), 0, 1e6 },
+	{ "energy.weight_read_pj", P_REAL, F(energy.weight_read_pj), 0, 1e6 },
+	{ "energy.signed_input_pj", P_REAL, F(energy.signed_input_pj), 0, 1e6 },
+	{ "energy.data_read_pj", P_REAL, F(energy.data_read_pj), 0, 1e6 },
+	{ "energy.data_write_pj", P_REAL, F(energy.data_write_pj), 0, 1e6 },
+	{ "energy.tram_write_pj", P_REAL, F(energy.tram_write_pj), 0, 1e6 },
+	{ "energy.static_mw", P_REAL, F(energy.static_mw), 0, 1e6 },
+	{ "energy.host_per_word_nj", P_REAL, F(energy.host_per_word_nj), 0, 1e6 },
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])

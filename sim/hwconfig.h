@@ -22,6 +22,17 @@ struct hw_timing {
 	int preread_per_kernel_word; /* per padded border pixel and word below the layer's kernels */
 };
 
+/* The energy model's constants (energy.h). */
+struct hw_energy {
+	double per_cycle_nj;        /* per cycle of the CNN clock */
+	double weight_read_pj;      /* per kernel word read from weight memory */
+	double signed_input_pj;     /* more per processor-cycle on signed, dense input */
+	double data_read_pj, data_write_pj; /* per data-memory word */
+	double tram_write_pj;
+	double static_mw;           /* over the inference */
+	double host_per_word_nj;    /* the host storing one 32-bit word into CNN memory */
+};
+
 struct hw_config {
 	char source[512];        /* the file it was loaded from */
 	char device[32];
@@ -77,6 +88,7 @@ struct hw_config {
 	double max_clock_no_pipeline; /* MHz: the fastest CNN clock with the pipeline off; 0: none */
 
 	struct hw_timing timing;
+	struct hw_energy energy;
 };
 
 int hwconfig_load(struct hw_config *hw, const char *path, struct diag *d);

@@ -5,12 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "energy.h"
 #include "timing.h"
 
 enum summary_column {
 	S_NET, S_CONFIG, S_INPUT, S_INPUT_CHANNELS, S_SIZE_KB, S_INFO_RATIO, S_PROC_UTIL,
 	S_CYCLES, S_LATENCY, S_MACS, S_LOAD, S_TOTAL, S_WEIGHTS_LOAD, S_LAYERS, S_WEIGHT_BYTES,
-	S_BIAS_BYTES, S_KERNEL_WORDS,
+	S_BIAS_BYTES, S_KERNEL_WORDS, S_ENERGY, S_LOAD_ENERGY,
 	S_COUNT
 };
 
@@ -32,6 +33,8 @@ static const struct table_column summary_columns[S_COUNT] = {
 	[S_WEIGHT_BYTES] = { "weight_bytes", "B", true },
 	[S_BIAS_BYTES] = { "bias_bytes", "B", true },
 	[S_KERNEL_WORDS] = { "kernel_words", "words", true },
+	[S_ENERGY] = { "energy_uj", "uJ", true },
+	[S_LOAD_ENERGY] = { "load_energy_uj", "uJ", true },
 };
 
 enum layer_column {
@@ -39,7 +42,7 @@ enum layer_column {
 	L_KERNEL, L_PASSES, L_IN_PROCS, L_OUT_PROCS, L_PROC_UTIL, L_MACS, L_WEIGHT_BYTES,
 	L_BIAS_BYTES, L_DATA_BYTES, L_IN_OFFSET, L_OUT_OFFSET, L_KERNEL_OFFSET, L_KERNEL_WORDS,
 	L_WEIGHT_BITS, L_OUTPUT_SHIFT, L_ACTIVATION, L_PAD, L_POOL_OP, L_POOL_H, L_POOL_W,
-	L_POOL_STRIDE, L_GROUPS, L_OUTPUT_WIDTH, L_MAC_UTIL, L_CYCLES, L_LATENCY, L_COUNT
+	L_POOL_STRIDE, L_GROUPS, L_OUTPUT_WIDTH, L_MAC_UTIL, L_CYCLES, L_LATENCY, L_ENERGY, L_COUNT
 };
 
 static const struct table_column layer_columns[L_COUNT] = {
@@ -80,6 +83,7 @@ static const struct table_column layer_columns[L_COUNT] = {
 	[L_MAC_UTIL] = { "mac_util_pct", "%", true },
 	[L_CYCLES] = { "cycles", NULL, true },
 	[L_LATENCY] = { "latency_us", "us", true },
+	[L_ENERGY] = { "energy_uj", "uJ", true },
 };
 
 enum processor_column { P_ID, P_ACTIVE, P_MACS, P_READS, P_WRITES, P_TRAM, P_WEIGHT_WORDS, P_COUNT };
@@ -166,6 +170,8 @@ void report_summarize(const struct report_run *run, struct dexsim_summary *s)
 	s->weight_bytes = m->weight_bytes;
 	s->bias_bytes = m->bias_bytes;
 	s->kernel_words = m->kernel_words_used;
+	s->energy_uj = energy_inference_uj(m, run->model);
+	s->load_energy_uj = energy_load_uj(m);
 }
 
 void report_summary_row(struct table *t, int r, int first, const struct report_run *run)
@@ -191,6 +197,8 @@ void report_summary_row(struct table *t, int r, int first, const struct report_r
 	table_set(t, r, first + S_WEIGHT_BYTES, "%lld", (long long)s.weight_bytes);
 	table_set(t, r, first + S_BIAS_BYTES, "%lld", (long long)s.bias_bytes);
 	table_set(t, r, first + S_KERNEL_WORDS, "%d", s.kernel_words);
+	table_set(t, r, first + S_ENERGY, "%.2f", s.energy_uj);
+	table_set(t, r, first + S_LOAD_ENERGY, "%.2f", s.load_energy_uj);
 }
 
 static void fill_summary(struct table *t, const struct report_run *run)
@@ -267,6 +275,7 @@ void report_layer(const struct report_run *run, int i, struct dexsim_layer *out)
 	out->start = run->model->layers[i].start;
 	out->cycles = cycles;
 	out->latency_us = (double)cycles / m->hw->clock_mhz;
+	out->energy_uj = energy_layer_uj(m, run->model, i);
 }
 
 static void fill_layers(struct table *t, const struct report_run *run)
@@ -312,6 +321,7 @@ static void fill_layers(struct table *t, const struct report_run *run)
 		table_set(t, r, L_MAC_UTIL, "%.2f", x.mac_util_pct);
 		table_set(t, r, L_CYCLES, "%lld", (long long)x.cycles);
 		table_set(t, r, L_LATENCY, "%.2f", x.latency_us);
+		table_set(t, r, L_ENERGY, "%.3f", x.energy_uj);
 	}
 }
 

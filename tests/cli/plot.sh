@@ -15,6 +15,7 @@ $plot dex --config max78000 --net simplenet --out "$tmp/dex.svg" > /dev/null
 check "dex picture: title" has "$tmp/dex.svg" "simplenet on the MAX78000: input methods"
 check "dex picture: the load beside the latency" has "$tmp/dex.svg" "input load (host)"
 check "dex picture: units" has "$tmp/dex.svg" "time (us)"
+check "dex picture: the energy of inference and load" sh -c "grep -q 'energy (uJ)' $tmp/dex.svg && grep -q 'energy per inference' $tmp/dex.svg && grep -q '>input load<' $tmp/dex.svg"
 check "dex picture: ProcUtil and InfoRatio" sh -c "grep -q 'ProcUtil (%)' $tmp/dex.svg && grep -q 'InfoRatio (x RGB)' $tmp/dex.svg"
 
 $plot heatmap --config max78002 --net mobilenetv2 --out "$tmp/heat.svg" > /dev/null
@@ -22,6 +23,8 @@ check "heatmap: title and axes" sh -c "grep -q 'mobilenetv2 on the MAX78002: MAC
 	grep -q '>processor<' $tmp/heat.svg && grep -q '>layer<' $tmp/heat.svg"
 $plot layers --config max78000 --net widenet --out "$tmp/layers.png" > /dev/null
 check "layers picture (PNG)" is_png "$tmp/layers.png"
+$plot layers --config max78000 --net widenet --out "$tmp/layers.svg" > /dev/null
+check "layers picture: cycles and energy" sh -c "grep -q 'cycles (CNN clock)' $tmp/layers.svg && grep -q 'energy (uJ)' $tmp/layers.svg"
 
 sh "$SRCDIR/scripts/sweep.sh" --out "$tmp/sweep.csv" --config max78000 --net simplenet --input dex \
 	--channels 3,16,64 --resolution 32,40 --timing-only > /dev/null 2>&1
