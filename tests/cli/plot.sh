@@ -32,6 +32,7 @@ $plot sweep "$tmp/sweep.csv" --out "$tmp/sweep.svg" > /dev/null
 check "sweep picture: one line per resolution" sh -c "grep -q '>32x32<' $tmp/sweep.svg && grep -q '>40x40<' $tmp/sweep.svg"
 check "sweep picture: latency, load, total" sh -c "grep -q 'input load (host)' $tmp/sweep.svg &&
 	grep -q 'total (latency + load)' $tmp/sweep.svg && grep -q 'DEX channels' $tmp/sweep.svg"
+check "sweep picture: energy" sh -c "grep -q 'energy (inference + input load)' $tmp/sweep.svg && grep -q 'energy (uJ)' $tmp/sweep.svg"
 
 $plot nosuch --config max78000 --net simplenet > /dev/null 2>&1
 check "an unknown picture exits 2" test $? -eq 2
