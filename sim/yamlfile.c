@@ -1,4 +1,5 @@
 /* yamlfile.c: libyaml documents with positions, and typed scalar readers. */
+#define _POSIX_C_SOURCE 200809L
 #include "yamlfile.h"
 
 #include <errno.h>
@@ -17,19 +18,195 @@ static int parse_failure(struct yamlfile *f, yaml_parser_t *p, struct diag *d)
 			 p->context ? " " : "", p->context ? p->context : "");
 }
 
-static int load_from_parser(struct yamlfile *f, yaml_parser_t *p, struct diag *d)
+/* What a document may cost: real descriptions nest 5 deep and have a few
+ * thousand nodes; these limits stop a self-referring anchor, a deep nest or
+ * an alias bomb before anything walks the document. */
+#define YAML_MAX_BYTES (64L << 20)
+#define YAML_MAX_DEPTH 64
+#define YAML_MAX_NODES 1000000L
+#define YAML_MAX_ANCHORS 4096
+
+/* An anchor's node as an alias repeats it: its nodes and its depth. */
+struct anchor {
+	char *name;
+	long nodes;
+	int depth;
+	bool open; /* still being read: an alias to it would be inside itself */
+};
+
+/* A collection being read: where its anchor is, and the nodes and depth
+ * (aliases expanded) of what it holds so far. */
+struct open_node {
+	int anchor; /* index into anchors, or -1 */
+	long nodes;
+	int depth;
+};
+
+struct budget {
+	struct yamlfile *f;
+	struct anchor anchors[YAML_MAX_ANCHORS];
+	int n_anchors;
+	struct open_node stack[YAML_MAX_DEPTH + 1];
+	int depth;
+	long nodes;     /* of the whole document, aliases expanded */
+	int documents;
+};
+
+static int over(struct budget *b, const yaml_event_t *e, struct diag *d, const char *what)
 {
-	if (!yaml_parser_load(p, &f->doc))
-		return parse_failure(f, p, d);
-	f->loaded = true;
-	if (!yaml_document_get_root_node(&f->doc))
-		return diag_fail(d, "%s:1:1: the document is empty", f->origin);
+	return diag_fail(d, "%s:%zu:%zu: %s", b->f->origin, e->start_mark.line + 1,
+			 e->start_mark.column + 1, what);
+}
+
+static int find_anchor(const struct budget *b, const char *name)
+{
+	for (int i = b->n_anchors - 1; i >= 0; i--)
+		if (strcmp(b->anchors[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* A finished node of `nodes` nodes and `depth` levels joins its parent. */
+static int add_node(struct budget *b, const yaml_event_t *e, long nodes, int depth, struct diag *d)
+{
+	b->nodes += nodes;
+	if (b->nodes > YAML_MAX_NODES)
+		return over(b, e, d, "the document expands to more than 1000000 nodes (aliases "
+			    "repeat what they refer to)");
+	if (b->depth + depth > YAML_MAX_DEPTH)
+		return over(b, e, d, "the document nests more than 64 levels deep");
+	if (b->depth > 0) {
+		struct open_node *parent = &b->stack[b->depth - 1];
+		parent->nodes += nodes;
+		if (depth + 1 > parent->depth)
+			parent->depth = depth + 1;
+	}
 	return 0;
+}
+
+/* A new anchor's index, or -2 after an error. */
+static int define_anchor(struct budget *b, const yaml_event_t *e, const yaml_char_t *name,
+			 bool open, struct diag *d)
+{
+	if (b->n_anchors == YAML_MAX_ANCHORS) {
+		over(b, e, d, "more than 4096 anchors");
+		return -2;
+	}
+	struct anchor *a = &b->anchors[b->n_anchors];
+	a->name = strdup((const char *)name);
+	if (!a->name) {
+		diag_fail(d, "out of memory");
+		return -2;
+	}
+	*a = (struct anchor){ a->name, 1, 1, open };
+	return b->n_anchors++;
+}
+
+/* One event of the stream, within the budget. */
+static int spend(struct budget *b, const yaml_event_t *e, struct diag *d)
+{
+	const yaml_char_t *anchor = NULL;
+	int a;
+
+	switch (e->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->documents > 1)
+			return over(b, e, d, "a second document ('---'): a description is one "
+				    "document");
+		return 0;
+	case YAML_ALIAS_EVENT:
+		a = find_anchor(b, (const char *)e->data.alias.anchor);
+		if (a < 0)
+			return over(b, e, d, "an alias to an anchor not defined before it");
+		if (b->anchors[a].open)
+			return over(b, e, d, "an alias inside the node it refers to (the node would "
+				    "contain itself)");
+		return add_node(b, e, b->anchors[a].nodes, b->anchors[a].depth, d);
+	case YAML_SCALAR_EVENT:
+		if (e->data.scalar.anchor && define_anchor(b, e, e->data.scalar.anchor, false, d) == -2)
+			return -1;
+		return add_node(b, e, 1, 1, d);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		anchor = e->type == YAML_SEQUENCE_START_EVENT ? e->data.sequence_start.anchor
+							       : e->data.mapping_start.anchor;
+		if (b->depth == YAML_MAX_DEPTH)
+			return over(b, e, d, "the document nests more than 64 levels deep");
+		a = anchor ? define_anchor(b, e, anchor, true, d) : -1;
+		if (a == -2)
+			return -1;
+		b->stack[b->depth++] = (struct open_node){ a, 1, 1 };
+		return 0;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT: {
+		struct open_node done = b->stack[--b->depth];
+		if (done.anchor >= 0)
+			b->anchors[done.anchor] =
+				(struct anchor){ b->anchors[done.anchor].name, done.nodes, done.depth,
+						 false };
+		return add_node(b, e, done.nodes, done.depth, d);
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Reads the whole stream's events once, before libyaml builds the document:
+ * its loader recurses, and the document's aliases are shared nodes that a
+ * walk would follow.  Returns 0 when the document is within the budget. */
+static int check_budget(struct yamlfile *f, const char *text, size_t len, struct diag *d)
+{
+	struct budget *b = calloc(1, sizeof *b);
+	yaml_parser_t parser;
+	yaml_event_t e;
+	int rc = 0;
+
+	if (!b)
+		return diag_fail(d, "out of memory");
+	b->f = f;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	for (bool end = false; rc == 0 && !end;) {
+		if (!yaml_parser_parse(&parser, &e)) {
+			rc = parse_failure(f, &parser, d);
+			break;
+		}
+		end = e.type == YAML_STREAM_END_EVENT;
+		rc = spend(b, &e, d);
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&parser);
+	for (int i = 0; i < b->n_anchors; i++)
+		free(b->anchors[i].name);
+	free(b);
+	return rc;
+}
+
+static int load_text(struct yamlfile *f, const char *text, size_t len, struct diag *d)
+{
+	yaml_parser_t parser;
+	int rc;
+
+	if (check_budget(f, text, len, d))
+		return -1;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &f->doc)) {
+		rc = parse_failure(f, &parser, d);
+	} else {
+		f->loaded = true;
+		rc = yaml_document_get_root_node(&f->doc)
+			     ? 0
+			     : diag_fail(d, "%s:1:1: the document is empty", f->origin);
+	}
+	yaml_parser_delete(&parser);
+	return rc;
 }
 
 int yamlfile_load(struct yamlfile *f, const char *path, struct diag *d)
 {
-	yaml_parser_t parser;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
 	FILE *fp;
 	int rc;
 
@@ -39,26 +216,43 @@ int yamlfile_load(struct yamlfile *f, const char *path, struct diag *d)
 	fp = fopen(path, "rb");
 	if (!fp)
 		return diag_fail(d, "%s: cannot open: %s", path, strerror(errno));
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, fp);
-	rc = load_from_parser(f, &parser, d);
-	yaml_parser_delete(&parser);
+	/* Read whole (a pipe too), once: the budget and the loader each read it. */
+	for (;;) {
+		if (len == cap) {
+			char *more = cap < (size_t)YAML_MAX_BYTES ? realloc(text, cap ? 2 * cap : 65536)
+								  : NULL;
+			if (!more) {
+				free(text);
+				fclose(fp);
+				return cap < (size_t)YAML_MAX_BYTES
+					       ? diag_fail(d, "out of memory")
+					       : diag_fail(d, "%s: larger than 64 MiB: not a "
+							   "description", path);
+			}
+			text = more;
+			cap = cap ? 2 * cap : 65536;
+		}
+		size_t got = fread(text + len, 1, cap - len, fp);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		free(text);
+		fclose(fp);
+		return diag_fail(d, "%s: cannot read: %s", path, strerror(errno));
+	}
 	fclose(fp);
+	rc = load_text(f, text, len, d);
+	free(text);
 	return rc;
 }
 
 int yamlfile_parse(struct yamlfile *f, const char *origin, const char *text, struct diag *d)
 {
-	yaml_parser_t parser;
-	int rc;
-
 	memset(f, 0, sizeof *f);
 	snprintf(f->origin, sizeof f->origin, "%s", origin);
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, strlen(text));
-	rc = load_from_parser(f, &parser, d);
-	yaml_parser_delete(&parser);
-	return rc;
+	return load_text(f, text, strlen(text), d);
 }
 
 void yamlfile_free(struct yamlfile *f)
@@ -120,27 +314,56 @@ const char *yamlfile_key(const struct yamlfile *f, yaml_node_t *keynode, struct 
 	return (const char *)keynode->data.scalar.value;
 }
 
+/* A mapping's key, where it stands among the pairs. */
+struct key_at {
+	const char *name;
+	long pair;
+};
+
+static int by_name_then_place(const void *x, const void *y)
+{
+	const struct key_at *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : (a->pair > b->pair) - (a->pair < b->pair);
+}
+
 int yamlfile_mapping(const struct yamlfile *f, yaml_node_t *n, const char *key, struct diag *d)
 {
 	yaml_document_t *doc = (yaml_document_t *)&f->doc;
+	yaml_node_pair_t *pairs = n->data.mapping.pairs.start;
+	long count = n->data.mapping.pairs.top - pairs, repeat = -1, first = -1;
+	struct key_at *keys;
 
 	if (n->type != YAML_MAPPING_NODE)
 		return yamlfile_fail(f, n, key, d, "expected a mapping, found %s", kind_name(n));
-	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		yaml_node_t *ka = yaml_document_get_node(doc, a->key);
-		const char *name = yamlfile_key(f, ka, d);
-		if (!name)
+	keys = malloc((size_t)(count ? count : 1) * sizeof *keys);
+	if (!keys)
+		return diag_fail(d, "out of memory");
+	for (long i = 0; i < count; i++) {
+		keys[i].name = yamlfile_key(f, yaml_document_get_node(doc, pairs[i].key), d);
+		keys[i].pair = i;
+		if (!keys[i].name) {
+			free(keys);
 			return -1;
-		for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
-			yaml_node_t *kb = yaml_document_get_node(doc, b->key);
-			if (kb->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)kb->data.scalar.value, name) == 0)
-				return yamlfile_fail(f, ka, key, d,
-						     "key '%s' is given twice (first on line %zu)",
-						     name, kb->start_mark.line + 1);
 		}
 	}
-	return 0;
+	/* Sorted, a repeated key follows its first use: n log n, not n^2.  The
+	 * repeat reported is the earliest in the file, as a reader meets it. */
+	qsort(keys, (size_t)count, sizeof *keys, by_name_then_place);
+	for (long i = 1, group = 0; i < count; i++) {
+		if (strcmp(keys[i].name, keys[group].name) != 0)
+			group = i;
+		else if (repeat < 0 || keys[i].pair < repeat)
+			repeat = keys[i].pair, first = keys[group].pair;
+	}
+	free(keys);
+	if (repeat < 0)
+		return 0;
+	yaml_node_t *again = yaml_document_get_node(doc, pairs[repeat].key);
+	return yamlfile_fail(f, again, key, d, "key '%s' is given twice (first on line %zu)",
+			     (const char *)again->data.scalar.value,
+			     yaml_document_get_node(doc, pairs[first].key)->start_mark.line + 1);
 }
 
 int yamlfile_sequence(const struct yamlfile *f, yaml_node_t *n, const char *key, struct diag *d)

@@ -32,4 +32,32 @@ expect_error "--channels 2: DEX fills 3 to 64 channels" --config max78000 --net 
 expect_error "--channels 65: DEX fills 3 to 64 channels" --config max78000 --net simplenet --input dex --channels 65
 expect_error "--channels applies to --input dex only" --config max78000 --net simplenet --channels 8
 expect_error "--resolution 0: expected a whole number from 1 to 1023" --config max78000 --net simplenet --resolution 0
+
+# What a YAML document may cost is bounded (issue 15, F1-F4, F14): each limit
+# is an error naming the file, line and column, never a crash or a hang.
+printf 'device: &r {a: *r}\n' > "$tmp/self.yaml"
+expect_error "self.yaml:1:16: an alias inside the node it refers to" --config "$tmp/self.yaml" --net simplenet
+"$PYTHON" -c "print('device: ' + '[' * 30000 + ']' * 30000)" > "$tmp/deep.yaml"
+expect_error "deep.yaml:1:72: the document nests more than 64 levels deep" --config "$tmp/deep.yaml" --net simplenet
+# Twelve levels of ten aliases each: 10^12 nodes once expanded, from 1.3 KB.
+"$PYTHON" -c "
+print('a0: &a0 [x, x, x, x, x, x, x, x, x, x]')
+for i in range(1, 12): print(f'a{i}: &a{i} [' + ', '.join([f'*a{i - 1}'] * 10) + ']')" > "$tmp/bomb.yaml"
+expect_error "bomb.yaml:6:[0-9]+: the document expands to more than 1000000 nodes" \
+	--config "$tmp/bomb.yaml" --net simplenet
+# 50,000 keys and one repeated at the end: found in n log n (was n^2: a minute).
+"$PYTHON" -c "
+for i in range(50000): print(f'k{i}: 1')
+print('k7: 2')" > "$tmp/keys.yaml"
+expect_error "keys.yaml:50001:1: key 'k7' is given twice \(first on line 8\)" --config "$tmp/keys.yaml" --net simplenet
+{ cat "$SRCDIR/configs/max78000.yaml"; printf -- '---\n: broken: [\n'; } > "$tmp/two.yaml"
+expect_error "two.yaml:[0-9]+:1: a second document \('---'\)" --config "$tmp/two.yaml" --net simplenet
+expect_error "a second document" --config max78000 --net simplenet --set "clock_mhz=50
+---
+x: ["
+# An anchor used as the YAML spec means it (a repeated value) still works.
+sed 's/^clock_mhz: 50 /clock_mhz: \&clock 50 /; s/^  clock_mhz: 50 .*/  clock_mhz: *clock/' \
+	"$SRCDIR/configs/max78000.yaml" > "$tmp/anchored.yaml"
+check "an anchor and its alias are read" sh -c "grep -q '\*clock' '$tmp/anchored.yaml' &&
+	'$DEXSIM' --config '$tmp/anchored.yaml' --net simplenet --timing-only > /dev/null"
 finish
