@@ -1,4 +1,5 @@
 /* image.c: reading, making and resizing pictures (see image.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "image.h"
 
 #include <ctype.h>
@@ -20,14 +21,31 @@ static int alloc_image(struct image *img, int w, int h, struct diag *d)
 	return img->rgb ? 0 : diag_fail(d, "out of memory");
 }
 
-static int load_png(struct image *img, const char *path, struct diag *d)
+/* A picture is read whole and decoded whole: both are bounded, and checked
+ * before the memory is taken.  (A 40-megapixel photo is 120 MB decoded; the
+ * simulator resizes it to --source-size, at most 4096 squared.) */
+#define MAX_FILE_BYTES (256L << 20)
+#define MAX_PIXELS 40000000L
+
+static int too_large(const char *path, long w, long h, struct diag *d)
+{
+	return diag_fail(d, "--image %s: %ld x %ld pixels, more than the %ld a picture may have",
+			 path, w, h, MAX_PIXELS);
+}
+
+static int load_png(struct image *img, const unsigned char *data, size_t len, const char *path,
+		    struct diag *d)
 {
 	png_image png;
 
 	memset(&png, 0, sizeof png);
 	png.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_file(&png, path))
+	if (!png_image_begin_read_from_memory(&png, data, len))
 		return diag_fail(d, "--image %s: %s", path, png.message);
+	if ((long)png.width * (long)png.height > MAX_PIXELS) {
+		png_image_free(&png);
+		return too_large(path, (long)png.width, (long)png.height, d);
+	}
 	png.format = PNG_FORMAT_RGB;
 	if (alloc_image(img, (int)png.width, (int)png.height, d)) {
 		png_image_free(&png);
@@ -69,6 +87,8 @@ static int load_pnm(struct image *img, FILE *fp, const char *path, char kind, st
 
 	if (w < 1 || h < 1 || w > 65535 || h > 65535 || maxval < 1 || maxval > 65535)
 		return diag_fail(d, "--image %s: bad PPM/PGM header", path);
+	if (w * h > MAX_PIXELS)
+		return too_large(path, w, h, d);
 	if (alloc_image(img, (int)w, (int)h, d))
 		return -1;
 	for (long i = 0; i < w * h; i++)
@@ -91,28 +111,71 @@ static int load_pnm(struct image *img, FILE *fp, const char *path, char kind, st
 	return 0;
 }
 
+/* The whole file, read once: a pipe or /dev/stdin can be read only once. */
+static unsigned char *read_whole(const char *path, size_t *len, struct diag *d)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *data = NULL;
+	size_t cap = 0;
+
+	*len = 0;
+	if (!fp) {
+		diag_fail(d, "--image %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (*len == cap) {
+			unsigned char *more = cap < (size_t)MAX_FILE_BYTES
+						      ? realloc(data, cap ? 2 * cap : 65536)
+						      : NULL;
+			if (!more) {
+				if (cap < (size_t)MAX_FILE_BYTES)
+					diag_fail(d, "out of memory");
+				else
+					diag_fail(d, "--image %s: larger than 256 MiB", path);
+				break;
+			}
+			data = more;
+			cap = cap ? 2 * cap : 65536;
+		}
+		size_t got = fread(data + *len, 1, cap - *len, fp);
+		*len += got;
+		if (got == 0) {
+			if (!ferror(fp)) {
+				fclose(fp);
+				return data;
+			}
+			diag_fail(d, "--image %s: %s", path, strerror(errno));
+			break;
+		}
+	}
+	fclose(fp);
+	free(data);
+	return NULL;
+}
+
 int image_load(struct image *img, const char *path, struct diag *d)
 {
-	unsigned char magic[8] = { 0 };
-	FILE *fp = fopen(path, "rb");
+	size_t len;
+	unsigned char *data;
 	int rc;
 
 	memset(img, 0, sizeof *img);
-	if (!fp)
-		return diag_fail(d, "--image %s: %s", path, strerror(errno));
-	size_t n = fread(magic, 1, sizeof magic, fp);
-	if (n >= 8 && png_sig_cmp(magic, 0, 8) == 0) {
-		fclose(fp);
-		return load_png(img, path, d);
+	data = read_whole(path, &len, d);
+	if (!data)
+		return -1;
+	if (len >= 8 && png_sig_cmp(data, 0, 8) == 0) {
+		rc = load_png(img, data, len, path, d);
+	} else if (len >= 2 && data[0] == 'P' && data[1] && strchr("2356", data[1])) {
+		FILE *fp = fmemopen(data + 2, len - 2, "rb");
+		rc = fp ? load_pnm(img, fp, path, (char)data[1], d) : diag_fail(d, "out of memory");
+		if (fp)
+			fclose(fp);
+	} else {
+		rc = diag_fail(d, "--image %s: not a PNG, PPM or PGM file", path);
 	}
-	if (n >= 2 && magic[0] == 'P' && strchr("2356", magic[1]) && magic[1]) {
-		fseek(fp, 2, SEEK_SET);
-		rc = load_pnm(img, fp, path, (char)magic[1], d);
-		fclose(fp);
-		return rc;
-	}
-	fclose(fp);
-	return diag_fail(d, "--image %s: not a PNG, PPM or PGM file", path);
+	free(data);
+	return rc;
 }
 
 int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)

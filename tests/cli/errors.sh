@@ -55,6 +55,27 @@ expect_error "two.yaml:[0-9]+:1: a second document \('---'\)" --config "$tmp/two
 expect_error "a second document" --config max78000 --net simplenet --set "clock_mhz=50
 ---
 x: ["
+# A picture's size is checked before it is decoded (F7): a 69-byte PNG that
+# declares 30000 x 30000 would decode to 2.7 GB.
+"$PYTHON" -c "
+import struct, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+header = struct.pack('>IIBBBBB', 30000, 30000, 8, 2, 0, 0, 0)
+open('$tmp/huge.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', header) +
+    chunk(b'IDAT', zlib.compress(bytes(100))) + chunk(b'IEND', b''))"
+expect_error "--image .*huge.png: 30000 x 30000 pixels, more than the 40000000" \
+	--config max78000 --net simplenet --image "$tmp/huge.png"
+printf 'P6\n30000 30000\n255\n' > "$tmp/huge.ppm"
+expect_error "--image .*huge.ppm: 30000 x 30000 pixels" --config max78000 --net simplenet --image "$tmp/huge.ppm"
+# A picture from a pipe is read once, as from a file (F13).
+"$DEXSIM" --config max78000 --net simplenet --input dex --image "$SRCDIR/examples/images/scene.png" \
+	--dump "$tmp/file" > /dev/null
+"$DEXSIM" --config max78000 --net simplenet --input dex --image /dev/stdin --dump "$tmp/stdin" \
+	< "$SRCDIR/examples/images/scene.png" > /dev/null
+check "--image /dev/stdin: the same input as from the file" cmp -s "$tmp/file/input.npy" "$tmp/stdin/input.npy"
+"$DEXSIM" --config max78000 --net simplenet --input dex --dump "$tmp/synthetic" > /dev/null
+check "(which differs from the synthetic picture's)" sh -c "! cmp -s $tmp/file/input.npy $tmp/synthetic/input.npy"
+
 # An anchor used as the YAML spec means it (a repeated value) still works.
 sed 's/^clock_mhz: 50 /clock_mhz: \&clock 50 /; s/^  clock_mhz: 50 .*/  clock_mhz: *clock/' \
 	"$SRCDIR/configs/max78000.yaml" > "$tmp/anchored.yaml"
