@@ -212,7 +212,7 @@ void Controller::run_layer(int index)
 			for (int p = 0; p < run_.map->hw->processors; p++)
 				if (procmask_has(&ml.in_procs, p) &&
 				    weightpack_load(run_.map->hw, &ml, p,
-						    processor_of(run_.quadrants, p).kernels(ml.kernel_offset),
+						    processor_of(run_.quadrants, p).kernels(ml.kernel_offset, ml.kernel_words),
 						    kernels.data()))
 					throw std::bad_alloc();
 			lw.weights = kernels.data();

@@ -9,6 +9,7 @@
 #ifndef DEXSIM_SYSTEMC_MEMORIES_H
 #define DEXSIM_SYSTEMC_MEMORIES_H
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -22,13 +23,13 @@ public:
 	std::uint8_t read(std::size_t address) const
 	{
 		check(address);
-		return bytes_.empty() ? 0 : bytes_[address];
+		return address < bytes_.size() ? bytes_[address] : 0;
 	}
 	void write(std::size_t address, std::uint8_t value)
 	{
 		check(address);
-		if (bytes_.empty())
-			bytes_.assign(size_, 0);
+		if (address >= bytes_.size())
+			bytes_.resize(std::min(size_, std::max(address + 1, 2 * bytes_.size())), 0);
 		bytes_[address] = value;
 	}
 
@@ -42,21 +43,41 @@ private:
 						" past its " + std::to_string(size_) + " bytes");
 	}
 
-	// Zeroed on first write: a timing-only run never writes, and zeroing
-	// megabytes was a large part of its cost.
+	// Held up to the highest byte written, zeroed as it grows: a timing-only
+	// run never writes, and an instance configured far larger than the
+	// network uses costs only what is used.
 	std::size_t size_;
 	std::vector<std::uint8_t> bytes_;
 };
 
-// One quadrant's bias bytes; a layer's biases lie at the offset the mapping chose.
+// One quadrant's bias bytes; a layer's biases lie at the offset the mapping
+// chose.  Held up to the highest byte written, like a data-memory instance.
 class BiasMemory {
 public:
-	explicit BiasMemory(std::size_t bytes) : bytes_(bytes) {}
+	explicit BiasMemory(std::size_t bytes) : size_(bytes) {}
 
-	std::int8_t read(std::size_t address) const { return bytes_.at(address); }
-	void write(std::size_t address, std::int8_t value) { bytes_.at(address) = value; }
+	std::int8_t read(std::size_t address) const
+	{
+		check(address);
+		return address < bytes_.size() ? bytes_[address] : 0;
+	}
+	void write(std::size_t address, std::int8_t value)
+	{
+		check(address);
+		if (address >= bytes_.size())
+			bytes_.resize(address + 1, 0);
+		bytes_[address] = value;
+	}
 
 private:
+	void check(std::size_t address) const
+	{
+		if (address >= size_)
+			throw std::out_of_range("bias memory address " + std::to_string(address) +
+						" past its " + std::to_string(size_) + " bytes");
+	}
+
+	std::size_t size_;
 	std::vector<std::int8_t> bytes_;
 };
 

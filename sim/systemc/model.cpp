@@ -47,7 +47,8 @@ struct Accelerator {
 			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
 				if (procmask_has(&m.layers[i].in_procs, p) &&
 				    weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
-						     processor_of(quadrants, p).kernels(m.layers[i].kernel_offset)))
+						     processor_of(quadrants, p).kernels(m.layers[i].kernel_offset,
+											 m.layers[i].kernel_words)))
 					throw std::bad_alloc();
 	}
 

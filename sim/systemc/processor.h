@@ -8,7 +8,10 @@
 #ifndef DEXSIM_SYSTEMC_PROCESSOR_H
 #define DEXSIM_SYSTEMC_PROCESSOR_H
 
+#include <map>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "memories.h"
@@ -22,13 +25,20 @@ public:
 	{
 	}
 
-	// The kernels from word `word` on (weightpack.h gives their layout).  The
-	// memory is zeroed when first used: a timing-only run never uses it.
-	std::uint8_t *kernels(int word)
+	// A layer's `count` kernel words from word `word` on (weightpack.h gives
+	// their layout).  Only the words layers use are held, zeroed when first
+	// used: a timing-only run holds none, and a memory configured far larger
+	// than the network costs nothing.
+	std::uint8_t *kernels(int word, int count)
 	{
-		if (weight_memory.empty())
-			weight_memory.assign(weight_bytes, 0);
-		return &weight_memory.at(static_cast<std::size_t>(word) * word_bytes);
+		std::size_t end = static_cast<std::size_t>(word) + static_cast<std::size_t>(count);
+		if (word < 0 || end * word_bytes > weight_bytes)
+			throw std::out_of_range("kernel words " + std::to_string(word) + "-" +
+						std::to_string(end) + " past the weight memory");
+		std::vector<std::uint8_t> &region = regions[word];
+		if (region.size() < static_cast<std::size_t>(count) * word_bytes)
+			region.resize(static_cast<std::size_t>(count) * word_bytes, 0);
+		return region.data();
 	}
 
 	const int id;
@@ -38,7 +48,7 @@ public:
 
 private:
 	std::size_t weight_bytes;
-	std::vector<std::uint8_t> weight_memory;
+	std::map<int, std::vector<std::uint8_t>> regions; // by first word: layers' kernels
 };
 
 class Quadrant {

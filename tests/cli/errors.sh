@@ -55,6 +55,24 @@ expect_error "two.yaml:[0-9]+:1: a second document \('---'\)" --config "$tmp/two
 expect_error "a second document" --config max78000 --net simplenet --set "clock_mhz=50
 ---
 x: ["
+# Memory bounded by need (F5): memories configured at their largest (the
+# model once allocated and zeroed 9.4 GB for 16 Mi weight words alone) cost
+# what the network uses.  Under a 100 MB address-space limit (those memories
+# alone are 100 MB; the run needs about 40 MB) it completes with the same
+# figures as at the chip's own sizes; past a real design's range, a size is
+# an error.
+big="--set weight_memory.words=65536 --set weight_memory.large_words=65536"
+big="$big --set weight_memory.instance_words=65536 --set weight_memory.large_instance_words=65536"
+big="$big --set data_memory.instance_words=1048576 --set bias_memory.bytes_per_quadrant=65536"
+"$DEXSIM" --config max78000 --net simplenet --input dex --format csv > "$tmp/small.csv"
+( ulimit -v 102400; "$DEXSIM" --config max78000 --net simplenet --input dex $big --format csv ) \
+	> "$tmp/big.csv" 2> "$tmp/big.err"
+check "the largest memories in 100 MB: the same cycles and MACs" sh -c "
+	[ \"\$(cut -d, -f8,10 '$tmp/small.csv')\" = \"\$(cut -d, -f8,10 '$tmp/big.csv')\" ] &&
+	[ -s '$tmp/big.csv' ]"
+expect_error "weight_memory.words: 16777216 is out of range \[1, 65536\]" \
+	--config max78000 --net simplenet --set weight_memory.words=16777216
+
 # A picture's size is checked before it is decoded (F7): a 69-byte PNG that
 # declares 30000 x 30000 would decode to 2.7 GB.
 "$PYTHON" -c "
