@@ -138,8 +138,8 @@ static int convert(const unsigned char *p, const struct dtype *t, int64_t *out)
 	}
 }
 
-int npy_parse(const unsigned char *buf, size_t len, struct npy_array *a, char *err,
-	      size_t errlen)
+int npy_parse(const unsigned char *buf, size_t len, size_t max_count, struct npy_array *a,
+	      char *err, size_t errlen)
 {
 	size_t header_len, offset;
 	struct dtype t = { 0 };
@@ -182,6 +182,8 @@ int npy_parse(const unsigned char *buf, size_t len, struct npy_array *a, char *e
 	if (a->count > (len - offset) / (size_t)t.size)
 		return fail(err, errlen, "truncated data: %zu values need %zu bytes, %zu present",
 			    a->count, a->count * t.size, len - offset);
+	if (a->count > max_count)
+		return 0;
 	a->values = malloc((a->count ? a->count : 1) * sizeof *a->values);
 	if (!a->values)
 		return fail(err, errlen, "out of memory");

@@ -22,9 +22,12 @@ struct npy_array {
 	int64_t *values;
 };
 
-/* Parses buf; on error returns -1 with a reason in err. */
-int npy_parse(const unsigned char *buf, size_t len, struct npy_array *a, char *err,
-	      size_t errlen);
+/* Parses buf; on error returns -1 with a reason in err.  An array of more
+ * than max_count values gets its shape only (values NULL): the caller, which
+ * knows the shape it needs, says what is wrong, and 8 bytes per value of an
+ * array that cannot be used are never taken. */
+int npy_parse(const unsigned char *buf, size_t len, size_t max_count, struct npy_array *a,
+	      char *err, size_t errlen);
 void npy_free(struct npy_array *a);
 
 /* Writes a little-endian array of 1-, 2-, 4- or 8-byte signed integers. */

@@ -69,7 +69,7 @@ int tensorfile_load(struct tensor *t, const char *path, int max_channels, struct
 	memset(t, 0, sizeof *t);
 	if (!buf)
 		return -1;
-	rc = npy_parse(buf, len, &a, err, sizeof err);
+	rc = npy_parse(buf, len, SIZE_MAX, &a, err, sizeof err);
 	free(buf);
 	if (rc)
 		return diag_fail(d, "--input-tensor %s: %s", path, err);

@@ -172,10 +172,14 @@ static int load_entry(struct weight_set *ws, const struct mapping *m, const char
 	if (is_bias && !lw->bias)
 		return diag_fail(d, "%s: array '%s': layer %d '%s' is described with bias: false",
 				 path, array, layer, ml->desc->name);
-	buf = zipentry_read(z, index, archive_bytes, UINT64_MAX, &len, &why);
+	/* What the layer can take: its values at 8 bytes each (int64 or float64),
+	 * and a header; a larger entry is not inflated, a longer array not converted. */
+	size_t want = is_bias ? (size_t)ml->out_channels : (size_t)ml->weights;
+	buf = zipentry_read(z, index, archive_bytes, (uint64_t)want * 8 + (1u << 20), &len, &why);
 	if (!buf)
-		return diag_fail(d, "%s: array '%s': %s", path, array, why);
-	int rc = npy_parse(buf, len, &a, err, sizeof err);
+		return diag_fail(d, "%s: array '%s': %s (layer %d '%s' takes %zu values)", path,
+				 array, why, ml->index, ml->desc->name, want);
+	int rc = npy_parse(buf, len, want, &a, err, sizeof err);
 	free(buf);
 	if (rc)
 		return diag_fail(d, "%s: array '%s': %s", path, array, err);

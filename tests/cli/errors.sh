@@ -73,6 +73,20 @@ check "the largest memories in 100 MB: the same cycles and MACs" sh -c "
 expect_error "weight_memory.words: 16777216 is out of range \[1, 65536\]" \
 	--config max78000 --net simplenet --set weight_memory.words=16777216
 
+# A weights array is checked against what its layer takes before it is
+# inflated or converted (F6): 81 million values in a 79 KB archive would be
+# 81 MB inflated and 648 MB as int64; a layer of 432 weights refuses them.
+"$PYTHON" -c "
+import numpy as np
+np.savez_compressed('$tmp/huge.npz', **{'conv1.weight': np.zeros((1000, 1000, 9, 9), np.int8)})
+np.savez_compressed('$tmp/twice.npz', **{'conv1.weight': np.zeros((32, 6, 3, 3), np.int8)})"
+( ulimit -v 102400; "$DEXSIM" --config max78000 --net simplenet --weights "$tmp/huge.npz" ) \
+	> /dev/null 2> "$tmp/huge.err"
+check "an oversized array: exit 2" test $? -eq 2
+check "named with what its layer takes" grep -q "huge.npz: array 'conv1.weight': larger than allowed (layer 0 'conv1' takes 432 values)" "$tmp/huge.err"
+expect_error "conv1.weight has shape \[32, 6, 3, 3\]; layer 0 'conv1' .* needs \[16, 3, 3, 3\]" \
+	--config max78000 --net simplenet --weights "$tmp/twice.npz"
+
 # A picture's size is checked before it is decoded (F7): a 69-byte PNG that
 # declares 30000 x 30000 would decode to 2.7 GB.
 "$PYTHON" -c "
