@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datapath.h"
 #include "options.h"
 #include "report.h"
 #include "session.h"
@@ -33,8 +34,8 @@ struct dexsim_hardware *dexsim_hardware_open(const char *config, struct dexsim_e
 
 	if (!hw)
 		diag_fail(&d, "out of memory");
-	else if (options_find(config, "configs", hw->path, sizeof hw->path))
-		diag_fail(&d, "--config %s: no such configuration (see configs/)", config);
+	else if (datapath_find(config, "configs", hw->path, sizeof hw->path))
+		options_not_found("--config", config, "configs", &d);
 	else if (hwconfig_load(&hw->hw, hw->path, &d) == 0)
 		return hw;
 	set_error(e, &d);
@@ -54,8 +55,8 @@ struct dexsim_network *dexsim_network_open(const char *net, struct dexsim_error 
 
 	if (!n)
 		diag_fail(&d, "out of memory");
-	else if (options_find(net, "models", n->path, sizeof n->path))
-		diag_fail(&d, "--net %s: no such network (see models/)", net);
+	else if (datapath_find(net, "models", n->path, sizeof n->path))
+		options_not_found("--net", net, "models", &d);
 	else if (network_load(&n->net, n->path, &d) == 0)
 		return n;
 	set_error(e, &d);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "datapath.h"
+
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "net", required_argument, NULL, 'n' },
@@ -38,20 +40,13 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int options_find(const char *arg, const char *subdir, char *out, size_t size)
+int options_not_found(const char *option, const char *name, const char *subdir, struct diag *d)
 {
-	static const char *const roots[] = { DEXSIM_SRCDIR, DEXSIM_PKGDATADIR };
+	char where[768];
 
-	if (strchr(arg, '/') || strstr(arg, ".yaml")) {
-		snprintf(out, size, "%s", arg);
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
-		snprintf(out, size, "%s/%s/%s.yaml", roots[i], subdir, arg);
-		if (access(out, R_OK) == 0)
-			return 0;
-	}
-	return -1;
+	datapath_explain(subdir, where, sizeof where);
+	return diag_fail(d, "%s %s: no such %s (%s)", option, name,
+			 strcmp(subdir, "configs") == 0 ? "configuration" : "network", where);
 }
 
 void options_config_name(const char *path, char *out, size_t size)
@@ -224,10 +219,10 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 		return 0;
 	if (!config || !netname)
 		return diag_fail(d, "--config and --net are required");
-	if (options_find(config, "configs", o->config_path, sizeof o->config_path))
-		return diag_fail(d, "--config %s: no such configuration (see configs/)", config);
-	if (options_find(netname, "models", o->net_path, sizeof o->net_path))
-		return diag_fail(d, "--net %s: no such network (see models/)", netname);
+	if (datapath_find(config, "configs", o->config_path, sizeof o->config_path))
+		return options_not_found("--config", config, "configs", d);
+	if (datapath_find(netname, "models", o->net_path, sizeof o->net_path))
+		return options_not_found("--net", netname, "models", d);
 	if (o->dump && o->spec.timing_only)
 		return diag_fail(d, "--dump needs the arithmetic; drop --timing-only");
 	if (o->spec.input_tensor && picture_option)

@@ -42,10 +42,9 @@ struct options {
  * Returns 0, or -1 with a usage error in d. */
 int options_parse(struct options *o, int argc, char **argv, struct diag *d);
 
-/* A description's file: a bare NAME is subdir/NAME.yaml in the source tree,
- * then in the installed data; anything with a slash or ending in .yaml is a
- * path.  Returns -1 when a NAME is found in neither. */
-int options_find(const char *arg, const char *subdir, char *out, size_t size);
+/* The error for a bare name not found (datapath.h): where it was looked for
+ * and the names there.  Returns -1. */
+int options_not_found(const char *option, const char *name, const char *subdir, struct diag *d);
 
 /* The configuration's name for reports: its file name without directory and .yaml. */
 void options_config_name(const char *config_path, char *out, size_t size);

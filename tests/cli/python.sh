@@ -82,7 +82,10 @@ try:
     dexsim.run("max78000", "no-such-net")
     raise SystemExit("no error for a missing network")
 except dexsim.Error as e:
-    assert str(e) == "--net no-such-net: no such network (see models/)", str(e)
+    p = subprocess.run([sys.argv[1], "--config", "max78000", "--net", "no-such-net"],
+                       capture_output=True, text=True)
+    assert str(e) == p.stderr.splitlines()[0][len("dexsim: "):], (str(e), p.stderr)
+    assert "available: efficientnetv2, mobilenetv2, simplenet, widenet" in str(e), str(e)
 try:
     dexsim.run("max78000", "simplenet", bogus=1)
     raise SystemExit("no error for an unknown option")

@@ -158,7 +158,9 @@ static void test_errors_are_messages(void)
 	const char *bad_key[] = { "no_such_key=1" };
 
 	CU_ASSERT_PTR_NULL(dexsim_hardware_open("no-such-chip", &e));
-	CU_ASSERT_STRING_EQUAL(e.message, "--config no-such-chip: no such configuration (see configs/)");
+	/* What a separate run says: where it looked, and what is there. */
+	CU_ASSERT(strncmp(e.message, "--config no-such-chip: no such configuration (looked in ", 56) == 0);
+	CU_ASSERT(strstr(e.message, "available: max78000, max78002)") != NULL);
 	CU_ASSERT_PTR_NULL(dexsim_network_open(src_path("tests/bad/missing.yaml"), &e));
 	CU_ASSERT(strstr(e.message, "missing.yaml") != NULL);
 
