@@ -7,8 +7,13 @@
 # DEXSIM names another dexsim binary.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
-dexsim=${DEXSIM:-$here/dexsim}
-measured="$here/tests/dex-table.csv"
+# The build tree (scripts/ beside dexsim and tests/), or installed as
+# dexsim-dex-table (PREFIX/bin, the paper's table in PREFIX/share/dexsim).
+if [ -x "$here/dexsim" ]; then
+	dexsim=${DEXSIM:-$here/dexsim} measured=$here/tests/dex-table.csv
+else
+	dexsim=${DEXSIM:-$here/bin/dexsim} measured=$here/share/dexsim/dex-table.csv
+fi
 format=table
 if [ "${1:-}" = --csv ]; then
 	format=csv

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 packages="build-essential pkg-config autoconf automake libtool libsystemc-dev libyaml-dev
-libcunit1-dev libzip-dev libpng-dev python3 python3-numpy python3-yaml parallel gnuplot-nox"
+libcunit1-dev libzip-dev libpng-dev python3 python3-numpy python3-yaml parallel gnuplot-nox help2man"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

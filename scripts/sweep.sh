@@ -25,7 +25,13 @@
 # another dexsim binary; SWEEP_RUNNER=xargs forces the fallback runner.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-dexsim=${DEXSIM:-$here/../dexsim}
+# In the build tree: ../dexsim and sweep-chunk beside this script; installed
+# (as dexsim-sweep): dexsim and dexsim-sweep-chunk beside it.
+if [ -x "$here/sweep-chunk" ]; then
+	dexsim=${DEXSIM:-$here/../dexsim} runner=$here/sweep-chunk data=$here/..
+else
+	dexsim=${DEXSIM:-$here/dexsim} runner=$here/dexsim-sweep-chunk data=$here/../share/dexsim
+fi
 usage() {
 	echo "usage: scripts/sweep.sh --out FILE.csv [-j N] [--chunk N] [--sshloginfile FILE] [dexsim options]" >&2
 	exit 2
@@ -101,8 +107,8 @@ awk -F '\t' "$splitter"'{ n = values($4, v); for (i = 1; i <= n; i++) print $2 "
 	sort -u | while IFS="$tab" read -r option value; do
 	case $option:$value in
 	--config:*/* | --config:*.yaml | --net:*/* | --net:*.yaml) file=$value ;;
-	--config:*) file=$here/../configs/$value.yaml ;;
-	--net:*) file=$here/../models/$value.yaml ;;
+	--config:*) file=$data/configs/$value.yaml ;;
+	--net:*) file=$data/models/$value.yaml ;;
 	*) file=$value ;;
 	esac
 	[ -f "$file" ] && [ -r "$file" ] && printf '%s\t%s\t%s\n' "$option" "$value" "$(cksum < "$file")"
@@ -167,7 +173,7 @@ left=$(grep -c . "$todo" || true)
 # Each chunk: NAME.lines (its batch) and NAME.ids, named by its points; the
 # job runs the batch into NAME.csv, atomically.  No job line ends in a blank
 # (xargs would join the next line to it).
-awk -F '\037' -v size="$chunk" -v dir="$points" -v runner="$here/sweep-chunk" -v dexsim="$dexsim" '
+awk -F '\037' -v size="$chunk" -v dir="$points" -v runner="$runner" -v dexsim="$dexsim" '
 	function sh(x) { gsub(/'"'"'/, "'"'"'\\'"'"''"'"'", x); return "'"'"'" x "'"'"'" }
 	function flush() {
 		if (n == 0) return

@@ -23,7 +23,7 @@
 static void usage(FILE *fp)
 {
 	fputs("Usage: dexsim --config HW --net NET [options]\n"
-	      "       dexsim --batch FILE [--format FMT] [--output FILE]\n"
+	      "  or:  dexsim --batch FILE [--format FMT] [--output FILE]\n"
 	      "Simulate a quantized CNN on a tiny AI accelerator (MAX78000/MAX78002).\n\n"
 	      "  -c, --config HW        hardware description: a name (max78000) or a YAML path\n"
 	      "  -n, --net NET          network description: a name (widenet) or a YAML path\n"
@@ -140,7 +140,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (o.version) {
-		puts(PACKAGE_STRING);
+		puts(PACKAGE_STRING "\n"
+		     "Copyright (C) 2026 the dexsim authors.\n"
+		     "License Apache-2.0: <https://www.apache.org/licenses/LICENSE-2.0>.\n"
+		     "This is free software: you are free to change and redistribute it.\n"
+		     "There is NO WARRANTY, to the extent permitted by law.");
 		return 0;
 	}
 	return o.batch ? run_batch(&o) : run(&o);
