@@ -7,9 +7,9 @@
 # DEXSIM names another dexsim binary.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
-# The build tree (scripts/ beside dexsim and tests/), or installed as
-# dexsim-dex-table (PREFIX/bin, the paper's table in PREFIX/share/dexsim).
-if [ -x "$here/dexsim" ]; then
+# The source tree (scripts/ beside tests/, and dexsim when built there), or
+# installed as dexsim-dex-table (PREFIX/bin, the table in PREFIX/share/dexsim).
+if [ -f "$here/tests/dex-table.csv" ]; then
 	dexsim=${DEXSIM:-$here/dexsim} measured=$here/tests/dex-table.csv
 else
 	dexsim=${DEXSIM:-$here/bin/dexsim} measured=$here/share/dexsim/dex-table.csv
