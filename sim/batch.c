@@ -44,7 +44,7 @@ struct batch {
 };
 
 /* Options that make files or leave the batch: a batch writes one table. */
-static const char *const not_in_a_line[] = { "batch", "output", "format", "report", "dump",
+static const char *const not_in_a_line[] = { "batch", "output", "format", "report", "columns", "dump",
 					     "timeline", "vcd", "help", "version" };
 
 static int read_points(struct batch *b, FILE *fp, struct diag *d)

@@ -49,6 +49,8 @@ static void usage(FILE *fp)
 	      "  -f, --format FMT       table (default), csv or json\n"
 	      "  -r, --report KIND      summary (default), layers, or per layer and processor\n"
 	      "                         (processors) or data-memory instance (memories)\n"
+	      "      --columns A,B,...  the report's columns, in that order (all: every one;\n"
+	      "                         default: all in CSV and JSON, a few in the table)\n"
 	      "  -o, --output FILE      write the report to FILE (atomically)\n"
 	      "      --timeline FILE    write the run as a trace-event timeline (Perfetto)\n"
 	      "      --vcd FILE         trace the run as VCD waveforms (GTKWave)\n"
@@ -95,7 +97,7 @@ static int run(const struct options *o)
 		goto fail;
 	options_config_name(o->config_path, config_name, sizeof config_name);
 	report_write(out.fp, &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map, &s.model },
-		     o->kind, o->format);
+		     o->kind, o->format, o->columns);
 	status = outfile_commit(&out, &d) ? 1 : 0;
 	if (status == 0)
 		goto done;

@@ -32,6 +32,7 @@ static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "report", required_argument, NULL, 'r' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "columns", required_argument, NULL, 'U' },
 	{ "timeline", required_argument, NULL, 'L' },
 	{ "vcd", required_argument, NULL, 'v' },
 	{ "batch", required_argument, NULL, 'B' },
@@ -166,6 +167,9 @@ static int take(struct options *o, int opt, const char *arg, const char **pictur
 	case 'o':
 		o->output = arg;
 		break;
+	case 'U':
+		o->columns = arg;
+		break;
 	case 'L':
 		o->timeline = arg;
 		break;
@@ -233,6 +237,8 @@ int options_parse(struct options *o, int argc, char **argv, struct diag *d)
 				 "checkpoint's");
 	if (o->spec.checkpoint && o->spec.weights)
 		return diag_fail(d, "--checkpoint and --weights both give the weights; choose one");
+	if (o->columns && report_check_columns(o->kind, o->format, o->columns, d))
+		return -1;
 	o->spec.config_path = o->config_path;
 	o->spec.net_path = o->net_path;
 	o->spec.sets = o->sets;

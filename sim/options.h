@@ -30,6 +30,7 @@ struct options {
 	const char *timeline;    /* trace-event JSON, or NULL */
 	const char *vcd;         /* VCD waveforms, or NULL */
 	const char *batch;       /* a file of runs, "-" for standard input, or NULL */
+	const char *columns;     /* --columns, or NULL */
 	bool help, version;
 	enum report_kind kind;
 	enum table_format format;

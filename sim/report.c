@@ -397,36 +397,78 @@ static void fill_instances(struct table *t, const struct model_result *model)
 	}
 }
 
+/* The people's table shows these unless --columns says otherwise; CSV and
+ * JSON carry every column. */
+static const char narrow_summary[] = "net,config,input,input_channels,size_kb,info_ratio,"
+				     "proc_util_pct,cycles,latency_us,load_us,total_us,energy_uj";
+static const char narrow_layers[] = "layer,name,op,in_channels,out_channels,out_h,out_w,kernel,"
+				    "passes,in_procs,proc_util_pct,macs,cycles,latency_us,energy_uj";
+
+/* The report's tables, empty: the summary, and the per-layer table of its kind. */
+static void init_tables(struct table *summary, struct table *detail, enum report_kind kind)
+{
+	table_init(summary, summary_columns, S_COUNT);
+	if (kind == REPORT_PROCESSORS)
+		table_init(detail, layer_processor_columns, LP_COUNT);
+	else if (kind == REPORT_MEMORIES)
+		table_init(detail, layer_instance_columns, LI_COUNT);
+	else
+		table_init(detail, layer_columns, L_COUNT);
+}
+
+/* Chooses the columns written: `columns` for the report's main table (the
+ * summary of a summary report, else the per-layer table), and the narrow
+ * sets for the people's table. */
+static int choose_columns(struct table *summary, struct table *detail, enum report_kind kind,
+			  enum table_format format, const char *columns, struct diag *d)
+{
+	struct table *main_table = kind == REPORT_SUMMARY ? summary : detail;
+
+	if (format == FORMAT_TABLE) {
+		if (table_show(summary, narrow_summary, d) ||
+		    (kind == REPORT_LAYERS && table_show(detail, narrow_layers, d)))
+			return -1;
+	}
+	return columns ? table_show(main_table, columns, d) : 0;
+}
+
+int report_check_columns(enum report_kind kind, enum table_format format, const char *columns,
+			 struct diag *d)
+{
+	struct table summary, detail;
+	int rc;
+
+	init_tables(&summary, &detail, kind);
+	rc = choose_columns(&summary, &detail, kind, format, columns, d);
+	table_free(&summary);
+	table_free(&detail);
+	return rc;
+}
+
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
-		  enum table_format format)
+		  enum table_format format, const char *columns)
 {
 	struct table summary, processors, instances, detail;
+	struct diag ignored; /* the columns were checked with the options */
 	/* The per-layer table the report kind asks for, and its JSON name. */
 	static const char *const detail_name[] = {
 		[REPORT_SUMMARY] = NULL, [REPORT_LAYERS] = "layers",
 		[REPORT_PROCESSORS] = "layer_processors", [REPORT_MEMORIES] = "layer_memories",
 	};
 
-	table_init(&summary, summary_columns, S_COUNT);
+	init_tables(&summary, &detail, kind);
 	table_init(&processors, processor_columns, P_COUNT);
 	table_init(&instances, instance_columns, I_COUNT);
 	fill_summary(&summary, run);
 	fill_processors(&processors, run->model);
 	fill_instances(&instances, run->model);
-	switch (kind) {
-	case REPORT_PROCESSORS:
-		table_init(&detail, layer_processor_columns, LP_COUNT);
+	if (kind == REPORT_PROCESSORS)
 		fill_layer_processors(&detail, run);
-		break;
-	case REPORT_MEMORIES:
-		table_init(&detail, layer_instance_columns, LI_COUNT);
+	else if (kind == REPORT_MEMORIES)
 		fill_layer_instances(&detail, run);
-		break;
-	default:
-		table_init(&detail, layer_columns, L_COUNT);
-		if (kind == REPORT_LAYERS)
-			fill_layers(&detail, run);
-	}
+	else if (kind == REPORT_LAYERS)
+		fill_layers(&detail, run);
+	choose_columns(&summary, &detail, kind, format, columns, &ignored);
 	switch (format) {
 	case FORMAT_CSV:
 		table_write_csv(kind == REPORT_SUMMARY ? &summary : &detail, fp);

@@ -34,7 +34,13 @@ void report_summary_row(struct table *t, int r, int first, const struct report_r
 void report_summarize(const struct report_run *run, struct dexsim_summary *s);
 void report_layer(const struct report_run *run, int i, struct dexsim_layer *l);
 
+/* columns: the main table's columns (comma-separated, "all"), or NULL for
+ * the default: every column in CSV and JSON, a narrow set in the people's
+ * table. */
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
-		  enum table_format format);
+		  enum table_format format, const char *columns);
+/* Whether columns names columns of that report: an error naming the known ones. */
+int report_check_columns(enum report_kind kind, enum table_format format, const char *columns,
+			 struct diag *d);
 
 #endif

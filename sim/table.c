@@ -52,7 +52,72 @@ void table_free(struct table *t)
 	for (int i = 0; i < t->n_rows * t->n_columns; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->shown);
 	memset(t, 0, sizeof *t);
+}
+
+/* The table's column names, for an error message. */
+static void column_names(const struct table *t, char *out, size_t size)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (int c = 0; c < t->n_columns && used < size; c++) {
+		int n = snprintf(out + used, size - used, "%s%s", c ? ", " : "", t->columns[c].name);
+		used += n > 0 ? (size_t)n : 0;
+	}
+}
+
+int table_show(struct table *t, const char *list, struct diag *d)
+{
+	char *copy, *save = NULL, known[1024];
+	int *shown, n = 0;
+
+	free(t->shown);
+	t->shown = NULL;
+	t->n_shown = 0;
+	if (strcmp(list, "all") == 0)
+		return 0;
+	copy = strdup(list);
+	shown = malloc((size_t)t->n_columns * sizeof *shown);
+	if (!copy || !shown) {
+		free(copy);
+		free(shown);
+		return diag_fail(d, "out of memory");
+	}
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		int c = 0;
+		while (c < t->n_columns && strcmp(t->columns[c].name, name) != 0)
+			c++;
+		if (c == t->n_columns || n == t->n_columns) {
+			column_names(t, known, sizeof known);
+			diag_fail(d, "--columns: no column '%s' in this report (its columns: %s)",
+				  name, known);
+			free(copy);
+			free(shown);
+			return -1;
+		}
+		shown[n++] = c;
+	}
+	free(copy);
+	if (n == 0) {
+		free(shown);
+		return diag_fail(d, "--columns: no column named");
+	}
+	t->shown = shown;
+	t->n_shown = n;
+	return 0;
+}
+
+/* The i-th column written, and how many are. */
+static int shown_count(const struct table *t)
+{
+	return t->n_shown ? t->n_shown : t->n_columns;
+}
+
+static int shown(const struct table *t, int i)
+{
+	return t->n_shown ? t->shown[i] : i;
 }
 
 static void csv_field(FILE *fp, const char *s)
@@ -72,17 +137,17 @@ static void csv_field(FILE *fp, const char *s)
 
 void table_write_csv(const struct table *t, FILE *fp)
 {
-	for (int c = 0; c < t->n_columns; c++) {
-		if (c)
+	for (int i = 0; i < shown_count(t); i++) {
+		if (i)
 			fputc(',', fp);
-		csv_field(fp, t->columns[c].name);
+		csv_field(fp, t->columns[shown(t, i)].name);
 	}
 	fputc('\n', fp);
 	for (int r = 0; r < t->n_rows; r++) {
-		for (int c = 0; c < t->n_columns; c++) {
-			if (c)
+		for (int i = 0; i < shown_count(t); i++) {
+			if (i)
 				fputc(',', fp);
-			csv_field(fp, cell(t, r, c));
+			csv_field(fp, cell(t, r, shown(t, i)));
 		}
 		fputc('\n', fp);
 	}
@@ -98,31 +163,32 @@ static void header_text(const struct table_column *col, char *buf, size_t size)
 
 void table_write_text(const struct table *t, FILE *fp)
 {
-	int *width = calloc((size_t)t->n_columns, sizeof *width);
+	int n = shown_count(t);
+	int *width = calloc((size_t)n, sizeof *width);
 	char head[128];
 
 	if (!width)
 		return;
-	for (int c = 0; c < t->n_columns; c++) {
-		header_text(&t->columns[c], head, sizeof head);
-		width[c] = (int)strlen(head);
+	for (int i = 0; i < n; i++) {
+		header_text(&t->columns[shown(t, i)], head, sizeof head);
+		width[i] = (int)strlen(head);
 		for (int r = 0; r < t->n_rows; r++) {
-			int w = (int)strlen(cell(t, r, c));
-			if (w > width[c])
-				width[c] = w;
+			int w = (int)strlen(cell(t, r, shown(t, i)));
+			if (w > width[i])
+				width[i] = w;
 		}
 	}
-	for (int c = 0; c < t->n_columns; c++) {
-		header_text(&t->columns[c], head, sizeof head);
-		fprintf(fp, "%s%*s", c ? "  " : "", t->columns[c].numeric ? width[c] : -width[c],
-			head);
+	for (int i = 0; i < n; i++) {
+		const struct table_column *col = &t->columns[shown(t, i)];
+		header_text(col, head, sizeof head);
+		fprintf(fp, "%s%*s", i ? "  " : "", col->numeric ? width[i] : -width[i], head);
 	}
 	fputc('\n', fp);
 	for (int r = 0; r < t->n_rows; r++) {
-		for (int c = 0; c < t->n_columns; c++) {
-			const char *s = *cell(t, r, c) ? cell(t, r, c) : "-";
-			fprintf(fp, "%s%*s", c ? "  " : "",
-				t->columns[c].numeric ? width[c] : -width[c], s);
+		for (int i = 0; i < n; i++) {
+			const char *s = *cell(t, r, shown(t, i)) ? cell(t, r, shown(t, i)) : "-";
+			fprintf(fp, "%s%*s", i ? "  " : "",
+				t->columns[shown(t, i)].numeric ? width[i] : -width[i], s);
 		}
 		fputc('\n', fp);
 	}
@@ -146,9 +212,10 @@ static void json_string(FILE *fp, const char *s)
 static void json_row(const struct table *t, FILE *fp, int r, int indent)
 {
 	fputs("{", fp);
-	for (int c = 0; c < t->n_columns; c++) {
+	for (int i = 0; i < shown_count(t); i++) {
+		int c = shown(t, i);
 		const char *s = cell(t, r, c);
-		fprintf(fp, "%s\n%*s", c ? "," : "", indent + 2, "");
+		fprintf(fp, "%s\n%*s", i ? "," : "", indent + 2, "");
 		json_string(fp, t->columns[c].name);
 		fputs(": ", fp);
 		if (!t->columns[c].numeric)

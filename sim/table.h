@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "diag.h"
+
 enum table_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
 struct table_column {
@@ -22,6 +24,8 @@ struct table {
 	const struct table_column *columns;
 	int n_rows, cap_rows;
 	char **cells;      /* n_rows x n_columns, each malloc'd */
+	int n_shown;       /* columns written, in order: shown[]; 0: all of them */
+	int *shown;
 };
 
 void table_init(struct table *t, const struct table_column *columns, int n_columns);
@@ -30,6 +34,10 @@ int table_add_row(struct table *t);
 void table_set(struct table *t, int row, int column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void table_free(struct table *t);
+
+/* Writes only the columns named in list (comma-separated, in that order; "all"
+ * for every one).  Returns -1 naming an unknown column and the table's own. */
+int table_show(struct table *t, const char *list, struct diag *d);
 
 void table_write_csv(const struct table *t, FILE *fp);
 void table_write_text(const struct table *t, FILE *fp);

@@ -117,4 +117,22 @@ ln -s target.csv link.csv
 check "--output through a link" "$DEXSIM" --config max78000 --net simplenet --format csv --output link.csv
 check "the link is still a link" test -L link.csv
 check "its target holds the report" test "$(wc -l < target.csv)" -eq 2
+# Columns: a narrow people's table by default, any choice in every format.
+"$DEXSIM" --config max78000 --net simplenet --timing-only > "$tmp/narrow.txt"
+check "the people's table: 12 columns" test "$(head -1 "$tmp/narrow.txt" | wc -w)" -eq 12
+check "without the weights' load" sh -c "! grep -q weights_load_us '$tmp/narrow.txt'"
+"$DEXSIM" --config max78000 --net simplenet --timing-only --columns all > "$tmp/wide.txt"
+check "--columns all: all 19" test "$(head -1 "$tmp/wide.txt" | wc -w)" -eq 19
+"$DEXSIM" --config max78000 --net simplenet --timing-only --format csv \
+	--columns latency_us,cycles,net > "$tmp/chosen.csv"
+check "--columns in CSV, in the order given" sh -c "head -1 '$tmp/chosen.csv' | grep -qx 'latency_us,cycles,net' &&
+	tail -1 '$tmp/chosen.csv' | grep -qx '2593.00,129319,simplenet'"
+"$DEXSIM" --config max78000 --net simplenet --timing-only --format json --columns cycles > "$tmp/chosen.json"
+check "--columns in JSON" "$PYTHON" -c "
+import json, sys; s = json.load(open('$tmp/chosen.json'))['summary']; sys.exit(s != {'cycles': 129319})"
+"$DEXSIM" --config max78000 --net simplenet --timing-only --format csv --report layers \
+	--columns name,cycles > "$tmp/layers.csv"
+check "--columns of the layer report" sh -c "head -2 '$tmp/layers.csv' | tr '\n' ' ' | grep -qx 'name,cycles conv1,18828 '"
+expect_error "--columns: no column 'bogus' in this report \(its columns: net, config," \
+	--config max78000 --net simplenet --columns cycles,bogus
 finish
