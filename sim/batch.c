@@ -195,7 +195,7 @@ static void run_point(struct table *t, int r, int first, const struct point *p,
 		options_config_name(o->config_path, config_name, sizeof config_name);
 		report_summary_row(t, r, first,
 				   &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map,
-							 &s.model });
+							 &s.model, NULL });
 		table_set(t, r, status_column, "ok");
 	}
 	session_close(&s);

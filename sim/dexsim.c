@@ -109,7 +109,7 @@ static int copy_result(const struct session *s, const struct dexsim_hardware *hw
 	size_t layers = (size_t)m->n_layers;
 
 	options_config_name(hw->path, config_name, sizeof config_name);
-	struct report_run run = { config_name, &s->mode, s->info_ratio, &s->map, m };
+	struct report_run run = { config_name, &s->mode, s->info_ratio, &s->map, m, NULL };
 	r->n_layers = m->n_layers;
 	r->n_processors = m->n_processors;
 	r->n_instances = m->n_instances;

@@ -72,7 +72,7 @@ static int write_timeline(const char *path, const struct session *s, struct diag
 }
 
 /* Simulates and reports; frees what it made on every path. */
-static int run(const struct options *o)
+static int run(const struct options *o, int argc, char *const *argv)
 {
 	struct session s;
 	struct outfile out;
@@ -96,7 +96,9 @@ static int run(const struct options *o)
 	    (o->timeline && write_timeline(o->timeline, &s, &d)) || outfile_open(&out, o->output, &d))
 		goto fail;
 	options_config_name(o->config_path, config_name, sizeof config_name);
-	report_write(out.fp, &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map, &s.model },
+	report_write(out.fp,
+		     &(struct report_run){ config_name, &s.mode, s.info_ratio, &s.map, &s.model,
+					   &(struct report_origin){ argc, argv, &o->spec } },
 		     o->kind, o->format, o->columns);
 	status = outfile_commit(&out, &d) ? 1 : 0;
 	if (status == 0)
@@ -149,5 +151,5 @@ int main(int argc, char **argv)
 		     "There is NO WARRANTY, to the extent permitted by law.");
 		return 0;
 	}
-	return o.batch ? run_batch(&o) : run(&o);
+	return o.batch ? run_batch(&o) : run(&o, argc, argv);
 }

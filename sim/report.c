@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "energy.h"
+#include "sha256.h"
 #include "timing.h"
 
 enum summary_column {
@@ -445,6 +446,69 @@ int report_check_columns(enum report_kind kind, enum table_format format, const 
 	return rc;
 }
 
+static void json_text(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(fp, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(fp, "\\u%04x", *s);
+		else
+			fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* One file the run read: its path and the SHA-256 of its contents (null for
+ * a pipe, which the run read once). */
+static void json_file(FILE *fp, const char *role, const char *path, bool *first)
+{
+	char hex[65];
+
+	if (!path)
+		return;
+	fprintf(fp, "%s\n      { \"role\": ", *first ? "" : ",");
+	json_text(fp, role);
+	fputs(", \"path\": ", fp);
+	json_text(fp, path);
+	fputs(", \"sha256\": ", fp);
+	if (sha256_file(path, hex) == 0)
+		json_text(fp, hex);
+	else
+		fputs("null", fp);
+	fputs(" }", fp);
+	*first = false;
+}
+
+/* How the run was made: enough to tell two reports apart and to run it again. */
+static void json_origin(FILE *fp, const struct report_origin *o)
+{
+	const struct session_spec *spec = o->spec;
+	bool first = true;
+
+	fputs("  \"run\": {\n    \"version\": ", fp);
+	json_text(fp, PACKAGE_VERSION);
+	fputs(",\n    \"command_line\": [", fp);
+	for (int i = 0; i < o->argc; i++) {
+		fputs(i ? ", " : "", fp);
+		json_text(fp, o->argv[i]);
+	}
+	fputs("],\n    \"overrides\": [", fp);
+	for (int i = 0; i < spec->n_sets; i++) {
+		fputs(i ? ", " : "", fp);
+		json_text(fp, spec->sets[i]);
+	}
+	fprintf(fp, "],\n    \"seed\": %llu,\n    \"files\": [", spec->seed);
+	json_file(fp, "config", spec->config_path, &first);
+	json_file(fp, "net", spec->net_path, &first);
+	json_file(fp, "checkpoint", spec->checkpoint, &first);
+	json_file(fp, "weights", spec->weights, &first);
+	json_file(fp, "image", spec->image, &first);
+	json_file(fp, "input_tensor", spec->input_tensor, &first);
+	fputs("\n    ]\n  },\n", fp);
+}
+
 void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		  enum table_format format, const char *columns)
 {
@@ -481,7 +545,10 @@ void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 		table_write_text(&summary, fp);
 		break;
 	case FORMAT_JSON:
-		fputs("{\n  \"summary\": ", fp);
+		fputs("{\n", fp);
+		if (run->origin)
+			json_origin(fp, run->origin);
+		fputs("  \"summary\": ", fp);
 		table_write_json(&summary, fp, true, 2);
 		if (kind != REPORT_SUMMARY) {
 			fprintf(fp, ",\n  \"%s\": ", detail_name[kind]);

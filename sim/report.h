@@ -7,10 +7,18 @@
 #include "dexsim.h"
 #include "inputmode.h"
 #include "mapping.h"
+#include "session.h"
 #include "table.h"
 #include "systemc/model.h"
 
 enum report_kind { REPORT_SUMMARY, REPORT_LAYERS, REPORT_PROCESSORS, REPORT_MEMORIES };
+
+/* How a run was made, for the JSON report's `run` object. */
+struct report_origin {
+	int argc;
+	char *const *argv;                 /* the whole command line */
+	const struct session_spec *spec;   /* overrides, seed, the files read */
+};
 
 struct report_run {
 	const char *config_name;  /* e.g. max78000 */
@@ -18,6 +26,7 @@ struct report_run {
 	double info_ratio;                 /* of the input the builder placed */
 	const struct mapping *map;
 	const struct model_result *model;  /* the SystemC run: cycles and statistics */
+	const struct report_origin *origin; /* or NULL: no `run` object */
 };
 
 /* summary: one row; layers: one row per layer, then the summary; processors

@@ -135,4 +135,32 @@ import json, sys; s = json.load(open('$tmp/chosen.json'))['summary']; sys.exit(s
 check "--columns of the layer report" sh -c "head -2 '$tmp/layers.csv' | tr '\n' ' ' | grep -qx 'name,cycles conv1,18828 '"
 expect_error "--columns: no column 'bogus' in this report \(its columns: net, config," \
 	--config max78000 --net simplenet --columns cycles,bogus
+# JSON records how the run was made: the version, the command line, the
+# overrides, the seed and the SHA-256 of every file read (checked against
+# sha256sum); a picture from a pipe has none.
+"$DEXSIM" --config max78000 --net simplenet --set clock_mhz=60 --seed 7 \
+	--image "$SRCDIR/examples/images/scene.png" --timing-only --format json > "$tmp/run.json"
+cat "$SRCDIR/examples/images/scene.png" |
+	"$DEXSIM" --config max78000 --net simplenet --image /dev/stdin --timing-only --format json \
+	> "$tmp/piped.json"
+if "$PYTHON" - "$tmp/run.json" "$tmp/piped.json" "$DEXSIM" "$SRCDIR" <<'PY'
+import json, subprocess, sys
+run = json.load(open(sys.argv[1]))["run"]
+dexsim, src = sys.argv[3], sys.argv[4]
+assert subprocess.run([dexsim, "--version"], capture_output=True, text=True).stdout.startswith(
+    "dexsim " + run["version"] + "\n"), run["version"]
+assert run["command_line"] == [dexsim, "--config", "max78000", "--net", "simplenet", "--set",
+                               "clock_mhz=60", "--seed", "7", "--image",
+                               src + "/examples/images/scene.png", "--timing-only", "--format",
+                               "json"], run["command_line"]
+assert run["overrides"] == ["clock_mhz=60"] and run["seed"] == 7, run
+files = {f["role"]: f for f in run["files"]}
+assert set(files) == {"config", "net", "image"}, files
+for f in files.values():
+    out = subprocess.run(["sha256sum", f["path"]], capture_output=True, text=True, check=True)
+    assert f["sha256"] == out.stdout.split()[0], f
+piped = {f["role"]: f for f in json.load(open(sys.argv[2]))["run"]["files"]}
+assert piped["image"]["path"] == "/dev/stdin" and piped["image"]["sha256"] is None, piped
+PY
+then ok; else not_ok "the JSON report's run object"; fi
 finish

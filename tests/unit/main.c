@@ -27,6 +27,7 @@ int main(void)
 	add_ckptnet_suite();
 	add_model_suite();
 	add_api_suite();
+	add_sha256_suite();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

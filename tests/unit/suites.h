@@ -14,6 +14,7 @@ void add_inputs_suite(void);
 void add_checkpoint_suite(void);
 void add_ckptnet_suite(void);
 void add_api_suite(void);
+void add_sha256_suite(void);
 
 /* Path of a file in the source tree. */
 const char *src_path(const char *relative);
