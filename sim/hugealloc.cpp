@@ -7,8 +7,9 @@
 // boundaries and marked for huge pages, so they fault in a few 2 MiB steps
 // where the kernel allows it (transparent_hugepage "madvise" or "always").
 // Only the command replaces operator new; the library leaves the choice to
-// the program that loads it.  Memory comes from aligned_alloc, so the
-// standard operator delete (free) releases it.
+// the program that loads it.  Memory comes from malloc or aligned_alloc, and
+// the matching operator delete (replaced too, so that a checker such as
+// AddressSanitizer sees the pair) releases it with free.
 #include <cstdlib>
 #include <new>
 #include <sys/mman.h>
@@ -32,4 +33,14 @@ void *operator new(std::size_t n)
 	if (!p)
 		throw std::bad_alloc();
 	return p;
+}
+
+void operator delete(void *p) noexcept
+{
+	std::free(p);
+}
+
+void operator delete(void *p, std::size_t) noexcept
+{
+	std::free(p);
 }

@@ -4,10 +4,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-size_t weightpack_bytes(const struct hw_config *hw, const struct mapped_layer *ml)
-{
-	return (size_t)ml->kernel_words * (size_t)hw->weight_word_bits / 8;
-}
 
 static int rank_in(const struct procmask *m, int p)
 {
@@ -88,6 +84,27 @@ static int kernel_size(const struct mapped_layer *ml)
 	if (l->op == OP_LINEAR)
 		return ml->pooled_h * ml->pooled_w;
 	return l->kernel_h * (l->op == OP_CONV1D ? 1 : l->kernel_w);
+}
+
+size_t weightpack_bytes(const struct hw_config *hw, const struct mapped_layer *ml)
+{
+	size_t bytes = (size_t)ml->kernel_words * (size_t)hw->weight_word_bits / 8;
+	int ksize = kernel_size(ml), bits = ml->desc->weight_bits;
+
+	for (int p = procmask_first(&ml->in_procs); p >= 0 && p <= procmask_last(&ml->in_procs); p++) {
+		int n;
+		struct kernel_place *places;
+		if (!procmask_has(&ml->in_procs, p) || !(places = kernels_of(hw, ml, p, ksize, &n)))
+			continue;
+		for (int k = 0; k < n; k++) {
+			size_t end = (size_t)(places[k].bit0 + (long)(ksize - 1) * places[k].step + bits +
+					      7) / 8;
+			if (end > bytes)
+				bytes = end;
+		}
+		free(places);
+	}
+	return bytes;
 }
 
 int weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,

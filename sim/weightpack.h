@@ -21,7 +21,9 @@
 #include "hwconfig.h"
 #include "mapping.h"
 
-/* Bytes of the layer's region on each of its processors. */
+/* Bytes of the layer's region on each of its processors: its kernel words, or
+ * more where sub-byte kernels of several bytes end past them (an odd last
+ * group of 4-bit conv1d kernels of four or more taps takes one more byte). */
 size_t weightpack_bytes(const struct hw_config *hw, const struct mapped_layer *ml);
 
 /* Writes processor p's kernels from weights ([out][in/groups][k...]) into

@@ -209,10 +209,11 @@ void Controller::run_layer(int index)
 		std::vector<int8_t> kernels;
 		if (lw.weights) {
 			kernels.assign(static_cast<std::size_t>(ml.weights), 0);
+			std::size_t bytes = weightpack_bytes(run_.map->hw, &ml);
 			for (int p = 0; p < run_.map->hw->processors; p++)
 				if (procmask_has(&ml.in_procs, p) &&
 				    weightpack_load(run_.map->hw, &ml, p,
-						    processor_of(run_.quadrants, p).kernels(ml.kernel_offset, ml.kernel_words),
+						    processor_of(run_.quadrants, p).kernels(ml.kernel_offset, bytes),
 						    kernels.data()))
 					throw std::bad_alloc();
 			lw.weights = kernels.data();

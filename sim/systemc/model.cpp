@@ -43,13 +43,15 @@ struct Accelerator {
 
 		// The kernels are packed into each input processor's weight memory
 		// (unless only time is simulated).
-		for (int i = 0; i < ws.n_layers && !timing_only; i++)
-			for (int p = 0; ws.layers[i].weights && p < hw.processors; p++)
-				if (procmask_has(&m.layers[i].in_procs, p) &&
-				    weightpack_store(&hw, &m.layers[i], p, ws.layers[i].weights,
-						     processor_of(quadrants, p).kernels(m.layers[i].kernel_offset,
-											 m.layers[i].kernel_words)))
+		for (int i = 0; i < ws.n_layers && !timing_only; i++) {
+			const mapped_layer &ml = m.layers[i];
+			std::size_t bytes = ws.layers[i].weights ? weightpack_bytes(&hw, &ml) : 0;
+			for (int p = 0; bytes && p < hw.processors; p++)
+				if (procmask_has(&ml.in_procs, p) &&
+				    weightpack_store(&hw, &ml, p, ws.layers[i].weights,
+						     processor_of(quadrants, p).kernels(ml.kernel_offset, bytes)))
 					throw std::bad_alloc();
+		}
 	}
 
 	Run run(const mapping &m, const weight_set &ws, const tensor &input, bool timing_only,

@@ -25,19 +25,19 @@ public:
 	{
 	}
 
-	// A layer's `count` kernel words from word `word` on (weightpack.h gives
-	// their layout).  Only the words layers use are held, zeroed when first
-	// used: a timing-only run holds none, and a memory configured far larger
-	// than the network costs nothing.
-	std::uint8_t *kernels(int word, int count)
+	// A layer's region of `bytes` bytes from word `word` on (weightpack.h
+	// gives its layout and size).  Only the regions layers use are held, zeroed
+	// when first used: a timing-only run holds none, and a memory configured
+	// far larger than the network costs nothing.
+	std::uint8_t *kernels(int word, std::size_t bytes)
 	{
-		std::size_t end = static_cast<std::size_t>(word) + static_cast<std::size_t>(count);
-		if (word < 0 || end * word_bytes > weight_bytes)
-			throw std::out_of_range("kernel words " + std::to_string(word) + "-" +
-						std::to_string(end) + " past the weight memory");
+		std::size_t start = static_cast<std::size_t>(word) * word_bytes;
+		if (word < 0 || start + bytes > weight_bytes)
+			throw std::out_of_range("kernels at word " + std::to_string(word) + ", " +
+						std::to_string(bytes) + " bytes, past the weight memory");
 		std::vector<std::uint8_t> &region = regions[word];
-		if (region.size() < static_cast<std::size_t>(count) * word_bytes)
-			region.resize(static_cast<std::size_t>(count) * word_bytes, 0);
+		if (region.size() < bytes)
+			region.resize(bytes, 0);
 		return region.data();
 	}
 
