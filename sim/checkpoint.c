@@ -11,6 +11,7 @@
 
 #include "pickle.h"
 #include "zipentry.h"
+#include "ziplib.h"
 
 /* Pickles of real checkpoints are tens of kilobytes; this is only a sanity bound. */
 #define MAX_PICKLE_BYTES (64L << 20)
@@ -46,6 +47,7 @@ struct loader {
 	struct checkpoint *ck;
 	const char *path;
 	struct diag *d;
+	const struct ziplib *zl;  /* libzip, loaded for the archive */
 	zip_t *z;
 	long archive_bytes;
 	bool zip_magic;                     /* starts like a zip archive */
@@ -78,9 +80,9 @@ static int open_zip(struct loader *ld)
 	int zerr = 0;
 	zip_error_t e;
 
-	if (probe_file(ld))
+	if (probe_file(ld) || !(ld->zl = ziplib(ld->d)))
 		return -1;
-	ld->z = zip_open(ld->path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	ld->z = ld->zl->open(ld->path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (ld->z)
 		return 0;
 	if (zerr == ZIP_ER_NOZIP && ld->zip_magic)
@@ -89,9 +91,10 @@ static int open_zip(struct loader *ld)
 	if (zerr == ZIP_ER_NOZIP)
 		return diag_fail(ld->d, "%s: not a zip file (PyTorch's legacy format is not "
 				 "supported)", ld->path);
-	zip_error_init_with_code(&e, zerr);
-	diag_fail(ld->d, "%s: cannot read the zip archive: %s", ld->path, zip_error_strerror(&e));
-	zip_error_fini(&e);
+	ld->zl->error_init_with_code(&e, zerr);
+	diag_fail(ld->d, "%s: cannot read the zip archive: %s", ld->path,
+		  ld->zl->error_strerror(&e));
+	ld->zl->error_fini(&e);
 	return -1;
 }
 
@@ -99,10 +102,10 @@ static int open_zip(struct loader *ld)
 static int find_pickle(struct loader *ld, zip_uint64_t *index)
 {
 	static const char pkl[] = "/data.pkl";
-	zip_int64_t n = zip_get_num_entries(ld->z, 0);
+	zip_int64_t n = ld->zl->get_num_entries(ld->z, 0);
 
 	for (zip_int64_t i = 0; i < n; i++) {
-		const char *name = zip_get_name(ld->z, (zip_uint64_t)i, 0);
+		const char *name = ld->zl->get_name(ld->z, (zip_uint64_t)i, 0);
 		size_t len = name ? strlen(name) : 0;
 		if (len < sizeof pkl || strcmp(name + len - (sizeof pkl - 1), pkl) != 0)
 			continue;
@@ -122,7 +125,7 @@ static int find_pickle(struct loader *ld, zip_uint64_t *index)
 static unsigned char *read_entry(struct loader *ld, zip_uint64_t index, uint64_t min,
 				 uint64_t max, size_t *len)
 {
-	const char *name = zip_get_name(ld->z, index, 0), *why;
+	const char *name = ld->zl->get_name(ld->z, index, 0), *why;
 	unsigned char *buf = zipentry_read(ld->z, index, (uint64_t)ld->archive_bytes, max, len,
 					   &why);
 
@@ -401,7 +404,7 @@ static int load_storage(struct loader *ld, const struct tensor_ref *refs, size_t
 	    sizeof entry)
 		return diag_fail(ld->d, "%s: storage key '%.64s...' is too long", ld->path,
 				 refs[0].key);
-	index = zip_name_locate(ld->z, entry, 0);
+	index = ld->zl->name_locate(ld->z, entry, 0);
 	if (index < 0)
 		return diag_fail(ld->d, "%s: tensor '%s': storage key '%s' missing from the archive "
 				 "(no entry '%s')", ld->path, ld->ck->tensors[refs[0].index].name,
@@ -458,7 +461,7 @@ int checkpoint_load(struct checkpoint *ck, const char *path, struct diag *d)
 	pickle_free(&ld.pk);
 	free(ld.refs);
 	if (ld.z)
-		zip_discard(ld.z);
+		ld.zl->discard(ld.z);
 	if (rc)
 		checkpoint_free(ck);
 	return rc;

@@ -89,22 +89,22 @@ static int kernel_size(const struct mapped_layer *ml)
 size_t weightpack_bytes(const struct hw_config *hw, const struct mapped_layer *ml)
 {
 	size_t bytes = (size_t)ml->kernel_words * (size_t)hw->weight_word_bits / 8;
-	int ksize = kernel_size(ml), bits = ml->desc->weight_bits;
+	const struct layer_desc *l = ml->desc;
+	int per_byte = 8 / l->weight_bits;
 
-	for (int p = procmask_first(&ml->in_procs); p >= 0 && p <= procmask_last(&ml->in_procs); p++) {
-		int n;
-		struct kernel_place *places;
-		if (!procmask_has(&ml->in_procs, p) || !(places = kernels_of(hw, ml, p, ksize, &n)))
-			continue;
-		for (int k = 0; k < n; k++) {
-			size_t end = (size_t)(places[k].bit0 + (long)(ksize - 1) * places[k].step + bits +
-					      7) / 8;
-			if (end > bytes)
-				bytes = end;
-		}
-		free(places);
-	}
-	return bytes;
+	/* Whole-byte kernels and a linear layer's bit stream end within them;
+	 * sub-byte kernels take ksize bytes per group of per_byte slots, the last
+	 * group whole even when it is not full. */
+	if (per_byte == 1 || l->op == OP_LINEAR)
+		return bytes;
+	int first = procmask_first(&ml->out_procs);
+	if (ml->out_passes > 1)
+		first -= first % hw->procs_per_instance;
+	bool depthwise = l->groups > 1;
+	long span = depthwise ? 1 : procmask_last(&ml->out_procs) - first + 1;
+	long slots = (long)ml->in_passes * (depthwise ? 1 : ml->out_passes) * span;
+	size_t end = (size_t)((slots + per_byte - 1) / per_byte) * (size_t)kernel_size(ml);
+	return end > bytes ? end : bytes;
 }
 
 int weightpack_store(const struct hw_config *hw, const struct mapped_layer *ml, int p,

@@ -11,6 +11,7 @@
 
 #include "npy.h"
 #include "zipentry.h"
+#include "ziplib.h"
 #include "rng.h"
 
 void weights_range(const struct layer_desc *l, int *lo, int *hi)
@@ -142,7 +143,7 @@ static int load_entry(struct weight_set *ws, const struct mapping *m, const char
 		      struct diag *d)
 {
 	const char *why;
-	const char *entry = zip_get_name(z, index, 0);
+	const char *entry = ziplib(NULL)->get_name(z, index, 0);
 	char array[256], err[256];
 	size_t len, nlen;
 	unsigned char *buf;
@@ -193,37 +194,41 @@ static int load_entry(struct weight_set *ws, const struct mapping *m, const char
 int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char *path,
 		     struct diag *d)
 {
+	const struct ziplib *zl = ziplib(d);
 	int zerr = 0, rc = 0;
-	zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+	zip_t *z;
 	struct stat st;
 	bool *seen;
 
+	if (!zl)
+		return -1;
+	z = zl->open(path, ZIP_RDONLY, &zerr);
 	if (z && stat(path, &st) != 0) {
-		zip_discard(z);
+		zl->discard(z);
 		return diag_fail(d, "--weights %s: %s", path, strerror(errno));
 	}
 	if (!z) {
 		zip_error_t e;
-		zip_error_init_with_code(&e, zerr);
-		diag_fail(d, "--weights %s: %s", path, zip_error_strerror(&e));
-		zip_error_fini(&e);
+		zl->error_init_with_code(&e, zerr);
+		diag_fail(d, "--weights %s: %s", path, zl->error_strerror(&e));
+		zl->error_fini(&e);
 		return -1;
 	}
 	if (weights_alloc(ws, m, d)) {
-		zip_discard(z);
+		zl->discard(z);
 		return -1;
 	}
 	seen = calloc((size_t)m->n_layers, sizeof *seen);
 	if (!seen)
 		rc = diag_fail(d, "out of memory");
-	for (zip_int64_t i = 0; rc == 0 && i < zip_get_num_entries(z, 0); i++)
+	for (zip_int64_t i = 0; rc == 0 && i < zl->get_num_entries(z, 0); i++)
 		rc = load_entry(ws, m, path, z, (uint64_t)st.st_size, (zip_uint64_t)i, seen, d);
 	for (int i = 0; rc == 0 && i < m->n_layers; i++)
 		if (ws->layers[i].weights && !seen[i])
 			rc = diag_fail(d, "%s: no array '%s.weight' for layer %d", path,
 				       m->layers[i].desc->name, i);
 	free(seen);
-	zip_discard(z);
+	zl->discard(z);
 	if (rc)
 		weights_free(ws);
 	return rc;

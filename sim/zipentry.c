@@ -1,6 +1,8 @@
 /* zipentry.c: a zip entry read whole and checked (see zipentry.h). */
 #include "zipentry.h"
 
+#include "ziplib.h"
+
 #include <stdlib.h>
 
 /* Deflate's best case: 258 bytes from one 2-bit code; about 1032 : 1. */
@@ -13,8 +15,9 @@ unsigned char *zipentry_read(zip_t *z, zip_uint64_t index, uint64_t archive_byte
 	zip_file_t *f;
 	zip_stat_t st;
 	char byte;
+	const struct ziplib *zl = ziplib(NULL); /* loaded: the archive is open */
 
-	if (zip_stat_index(z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	if (zl->stat_index(z, index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
 	    !(st.valid & ZIP_STAT_COMP_SIZE) || st.comp_size > archive_bytes ||
 	    st.size / MAX_DEFLATE_RATIO > st.comp_size) {
 		*why = "corrupt zip entry";
@@ -25,17 +28,17 @@ unsigned char *zipentry_read(zip_t *z, zip_uint64_t index, uint64_t archive_byte
 		return NULL;
 	}
 	buf = malloc(st.size ? st.size : 1);
-	f = buf ? zip_fopen_index(z, index, 0) : NULL;
+	f = buf ? zl->fopen_index(z, index, 0) : NULL;
 	/* One read past the end makes libzip check the CRC. */
-	if (!f || zip_fread(f, buf, st.size) != (zip_int64_t)st.size ||
-	    zip_fread(f, &byte, 1) != 0) {
+	if (!f || zl->fread(f, buf, st.size) != (zip_int64_t)st.size ||
+	    zl->fread(f, &byte, 1) != 0) {
 		*why = buf ? "truncated or corrupt zip entry" : "out of memory";
 		if (f)
-			zip_fclose(f);
+			zl->fclose(f);
 		free(buf);
 		return NULL;
 	}
-	zip_fclose(f);
+	zl->fclose(f);
 	*len = st.size;
 	return buf;
 }

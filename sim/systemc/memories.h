@@ -29,7 +29,9 @@ public:
 	{
 		check(address);
 		if (address >= bytes_.size())
-			bytes_.resize(std::min(size_, std::max(address + 1, 2 * bytes_.size())), 0);
+			bytes_.resize(std::min(size_, std::max({ address + 1, 2 * bytes_.size(),
+								 first_block })),
+				      0);
 		bytes_[address] = value;
 	}
 
@@ -43,9 +45,11 @@ private:
 						" past its " + std::to_string(size_) + " bytes");
 	}
 
-	// Held up to the highest byte written, zeroed as it grows: a timing-only
-	// run never writes, and an instance configured far larger than the
-	// network uses costs only what is used.
+	// Held up to the highest byte written, zeroed as it grows (doubling, from
+	// a block the size of a real instance): a timing-only run never writes,
+	// and an instance configured far larger than the network uses costs only
+	// what is used.
+	static constexpr std::size_t first_block = 128 * 1024;
 	std::size_t size_;
 	std::vector<std::uint8_t> bytes_;
 };
