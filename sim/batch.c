@@ -257,10 +257,10 @@ int batch_run(const char *path, enum table_format format, const char *output, st
 	for (int c = 0; c < b.n_columns; c++)
 		if (varies(&b, &b.columns[c])) {
 			shown[n_shown] = c;
-			columns[n_shown++] = (struct table_column){ b.columns[c].name, NULL, false };
+			columns[n_shown++] = (struct table_column){ b.columns[c].name, NULL, COLUMN_TEXT };
 		}
 	memcpy(columns + n_shown, summary, (size_t)n_summary * sizeof *columns);
-	columns[n_shown + n_summary] = (struct table_column){ "status", NULL, false };
+	columns[n_shown + n_summary] = (struct table_column){ "status", NULL, COLUMN_TEXT };
 
 	struct table t;
 	table_init(&t, columns, n_shown + n_summary + 1);

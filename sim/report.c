@@ -17,101 +17,102 @@ enum summary_column {
 };
 
 static const struct table_column summary_columns[S_COUNT] = {
-	[S_NET] = { "net", NULL, false },
-	[S_CONFIG] = { "config", NULL, false },
-	[S_INPUT] = { "input", NULL, false },
-	[S_INPUT_CHANNELS] = { "input_channels", NULL, true },
-	[S_SIZE_KB] = { "size_kb", "KiB", true },
-	[S_INFO_RATIO] = { "info_ratio", NULL, true },
-	[S_PROC_UTIL] = { "proc_util_pct", "%", true },
-	[S_CYCLES] = { "cycles", NULL, true },
-	[S_LATENCY] = { "latency_us", "us", true },
-	[S_MACS] = { "macs", NULL, true },
-	[S_LOAD] = { "load_us", "us", true },
-	[S_TOTAL] = { "total_us", "us", true },
-	[S_WEIGHTS_LOAD] = { "weights_load_us", "us", true },
-	[S_LAYERS] = { "layers", NULL, true },
-	[S_WEIGHT_BYTES] = { "weight_bytes", "B", true },
-	[S_BIAS_BYTES] = { "bias_bytes", "B", true },
-	[S_KERNEL_WORDS] = { "kernel_words", "words", true },
-	[S_ENERGY] = { "energy_uj", "uJ", true },
-	[S_LOAD_ENERGY] = { "load_energy_uj", "uJ", true },
+	[S_NET] = { "net", NULL, COLUMN_TEXT },
+	[S_CONFIG] = { "config", NULL, COLUMN_TEXT },
+	[S_INPUT] = { "input", NULL, COLUMN_TEXT },
+	[S_INPUT_CHANNELS] = { "input_channels", NULL, COLUMN_NUMBER },
+	[S_SIZE_KB] = { "size_kb", "KiB", COLUMN_NUMBER },
+	[S_INFO_RATIO] = { "info_ratio", NULL, COLUMN_NUMBER },
+	[S_PROC_UTIL] = { "proc_util_pct", "%", COLUMN_NUMBER },
+	[S_CYCLES] = { "cycles", NULL, COLUMN_NUMBER },
+	[S_LATENCY] = { "latency_us", "us", COLUMN_NUMBER },
+	[S_MACS] = { "macs", NULL, COLUMN_NUMBER },
+	[S_LOAD] = { "load_us", "us", COLUMN_NUMBER },
+	[S_TOTAL] = { "total_us", "us", COLUMN_NUMBER },
+	[S_WEIGHTS_LOAD] = { "weights_load_us", "us", COLUMN_NUMBER },
+	[S_LAYERS] = { "layers", NULL, COLUMN_NUMBER },
+	[S_WEIGHT_BYTES] = { "weight_bytes", "B", COLUMN_NUMBER },
+	[S_BIAS_BYTES] = { "bias_bytes", "B", COLUMN_NUMBER },
+	[S_KERNEL_WORDS] = { "kernel_words", "words", COLUMN_NUMBER },
+	[S_ENERGY] = { "energy_uj", "uJ", COLUMN_NUMBER },
+	[S_LOAD_ENERGY] = { "load_energy_uj", "uJ", COLUMN_NUMBER },
 };
 
 enum layer_column {
 	L_LAYER, L_NAME, L_OP, L_IN_CHANNELS, L_OUT_CHANNELS, L_IN_H, L_IN_W, L_OUT_H, L_OUT_W,
 	L_KERNEL, L_PASSES, L_IN_PROCS, L_OUT_PROCS, L_PROC_UTIL, L_MACS, L_WEIGHT_BYTES,
 	L_BIAS_BYTES, L_DATA_BYTES, L_IN_OFFSET, L_OUT_OFFSET, L_KERNEL_OFFSET, L_KERNEL_WORDS,
-	L_WEIGHT_BITS, L_OUTPUT_SHIFT, L_ACTIVATION, L_PAD, L_POOL_OP, L_POOL_H, L_POOL_W,
+	L_WEIGHT_BITS, L_BINARY, L_OUTPUT_SHIFT, L_ACTIVATION, L_PAD, L_POOL_OP, L_POOL_H, L_POOL_W,
 	L_POOL_STRIDE, L_GROUPS, L_OUTPUT_WIDTH, L_MAC_UTIL, L_CYCLES, L_LATENCY, L_ENERGY, L_COUNT
 };
 
 static const struct table_column layer_columns[L_COUNT] = {
-	[L_LAYER] = { "layer", NULL, true },
-	[L_NAME] = { "name", NULL, false },
-	[L_OP] = { "op", NULL, false },
-	[L_IN_CHANNELS] = { "in_channels", NULL, true },
-	[L_OUT_CHANNELS] = { "out_channels", NULL, true },
-	[L_IN_H] = { "in_h", NULL, true },
-	[L_IN_W] = { "in_w", NULL, true },
-	[L_OUT_H] = { "out_h", NULL, true },
-	[L_OUT_W] = { "out_w", NULL, true },
-	[L_KERNEL] = { "kernel", NULL, false },
-	[L_PASSES] = { "passes", NULL, true },
-	[L_IN_PROCS] = { "in_procs", NULL, true },
-	[L_OUT_PROCS] = { "out_procs", NULL, true },
-	[L_PROC_UTIL] = { "proc_util_pct", "%", true },
-	[L_MACS] = { "macs", NULL, true },
-	[L_WEIGHT_BYTES] = { "weight_bytes", "B", true },
-	[L_BIAS_BYTES] = { "bias_bytes", "B", true },
-	[L_DATA_BYTES] = { "data_bytes", "B", true },
-	[L_IN_OFFSET] = { "in_offset", NULL, false },
-	[L_OUT_OFFSET] = { "out_offset", NULL, false },
-	[L_KERNEL_OFFSET] = { "kernel_offset", "word", true },
-	[L_KERNEL_WORDS] = { "kernel_words", "words", true },
+	[L_LAYER] = { "layer", NULL, COLUMN_NUMBER },
+	[L_NAME] = { "name", NULL, COLUMN_TEXT },
+	[L_OP] = { "op", NULL, COLUMN_TEXT },
+	[L_IN_CHANNELS] = { "in_channels", NULL, COLUMN_NUMBER },
+	[L_OUT_CHANNELS] = { "out_channels", NULL, COLUMN_NUMBER },
+	[L_IN_H] = { "in_h", NULL, COLUMN_NUMBER },
+	[L_IN_W] = { "in_w", NULL, COLUMN_NUMBER },
+	[L_OUT_H] = { "out_h", NULL, COLUMN_NUMBER },
+	[L_OUT_W] = { "out_w", NULL, COLUMN_NUMBER },
+	[L_KERNEL] = { "kernel", NULL, COLUMN_TEXT },
+	[L_PASSES] = { "passes", NULL, COLUMN_NUMBER },
+	[L_IN_PROCS] = { "in_procs", NULL, COLUMN_NUMBER },
+	[L_OUT_PROCS] = { "out_procs", NULL, COLUMN_NUMBER },
+	[L_PROC_UTIL] = { "proc_util_pct", "%", COLUMN_NUMBER },
+	[L_MACS] = { "macs", NULL, COLUMN_NUMBER },
+	[L_WEIGHT_BYTES] = { "weight_bytes", "B", COLUMN_NUMBER },
+	[L_BIAS_BYTES] = { "bias_bytes", "B", COLUMN_NUMBER },
+	[L_DATA_BYTES] = { "data_bytes", "B", COLUMN_NUMBER },
+	[L_IN_OFFSET] = { "in_offset", NULL, COLUMN_TEXT },
+	[L_OUT_OFFSET] = { "out_offset", NULL, COLUMN_TEXT },
+	[L_KERNEL_OFFSET] = { "kernel_offset", "word", COLUMN_NUMBER },
+	[L_KERNEL_WORDS] = { "kernel_words", "words", COLUMN_NUMBER },
 	/* What a user needs to recompute the layer's arithmetic. */
-	[L_WEIGHT_BITS] = { "weight_bits", NULL, false },
-	[L_OUTPUT_SHIFT] = { "output_shift", NULL, true },
-	[L_ACTIVATION] = { "activation", NULL, false },
-	[L_PAD] = { "pad", NULL, true },
-	[L_POOL_OP] = { "pool_op", NULL, false },
-	[L_POOL_H] = { "pool_h", NULL, true },
-	[L_POOL_W] = { "pool_w", NULL, true },
-	[L_POOL_STRIDE] = { "pool_stride", NULL, false },
-	[L_GROUPS] = { "groups", NULL, true },
-	[L_OUTPUT_WIDTH] = { "output_width", "bits", true },
+	[L_WEIGHT_BITS] = { "weight_bits", NULL, COLUMN_NUMBER },
+	[L_BINARY] = { "binary_weights", NULL, COLUMN_BOOLEAN },
+	[L_OUTPUT_SHIFT] = { "output_shift", NULL, COLUMN_NUMBER },
+	[L_ACTIVATION] = { "activation", NULL, COLUMN_TEXT },
+	[L_PAD] = { "pad", NULL, COLUMN_NUMBER },
+	[L_POOL_OP] = { "pool_op", NULL, COLUMN_TEXT },
+	[L_POOL_H] = { "pool_h", NULL, COLUMN_NUMBER },
+	[L_POOL_W] = { "pool_w", NULL, COLUMN_NUMBER },
+	[L_POOL_STRIDE] = { "pool_stride", NULL, COLUMN_TEXT },
+	[L_GROUPS] = { "groups", NULL, COLUMN_NUMBER },
+	[L_OUTPUT_WIDTH] = { "output_width", "bits", COLUMN_NUMBER },
 	/* From the SystemC run. */
-	[L_MAC_UTIL] = { "mac_util_pct", "%", true },
-	[L_CYCLES] = { "cycles", NULL, true },
-	[L_LATENCY] = { "latency_us", "us", true },
-	[L_ENERGY] = { "energy_uj", "uJ", true },
+	[L_MAC_UTIL] = { "mac_util_pct", "%", COLUMN_NUMBER },
+	[L_CYCLES] = { "cycles", NULL, COLUMN_NUMBER },
+	[L_LATENCY] = { "latency_us", "us", COLUMN_NUMBER },
+	[L_ENERGY] = { "energy_uj", "uJ", COLUMN_NUMBER },
 };
 
 enum processor_column { P_ID, P_ACTIVE, P_MACS, P_READS, P_WRITES, P_TRAM, P_WEIGHT_WORDS, P_COUNT };
 
 static const struct table_column processor_columns[P_COUNT] = {
-	[P_ID] = { "id", NULL, true },
-	[P_ACTIVE] = { "active_cycles", NULL, true },
-	[P_MACS] = { "macs", NULL, true },
-	[P_READS] = { "mem_reads", NULL, true },
-	[P_WRITES] = { "mem_writes", NULL, true },
-	[P_TRAM] = { "tram_writes", NULL, true },
-	[P_WEIGHT_WORDS] = { "weight_words", NULL, true },
+	[P_ID] = { "id", NULL, COLUMN_NUMBER },
+	[P_ACTIVE] = { "active_cycles", NULL, COLUMN_NUMBER },
+	[P_MACS] = { "macs", NULL, COLUMN_NUMBER },
+	[P_READS] = { "mem_reads", NULL, COLUMN_NUMBER },
+	[P_WRITES] = { "mem_writes", NULL, COLUMN_NUMBER },
+	[P_TRAM] = { "tram_writes", NULL, COLUMN_NUMBER },
+	[P_WEIGHT_WORDS] = { "weight_words", NULL, COLUMN_NUMBER },
 };
 
 /* Per layer: the same statistics, each row one processor in one layer. */
 enum layer_processor_column { LP_LAYER, LP_NAME, LP_PROCESSOR, LP_STATS, LP_COUNT = LP_STATS + 6 };
 
 static const struct table_column layer_processor_columns[LP_COUNT] = {
-	[LP_LAYER] = { "layer", NULL, true },
-	[LP_NAME] = { "name", NULL, false },
-	[LP_PROCESSOR] = { "processor", NULL, true },
-	[LP_STATS] = { "active_cycles", NULL, true },
-	[LP_STATS + 1] = { "macs", NULL, true },
-	[LP_STATS + 2] = { "mem_reads", NULL, true },
-	[LP_STATS + 3] = { "mem_writes", NULL, true },
-	[LP_STATS + 4] = { "tram_writes", NULL, true },
-	[LP_STATS + 5] = { "weight_words", NULL, true },
+	[LP_LAYER] = { "layer", NULL, COLUMN_NUMBER },
+	[LP_NAME] = { "name", NULL, COLUMN_TEXT },
+	[LP_PROCESSOR] = { "processor", NULL, COLUMN_NUMBER },
+	[LP_STATS] = { "active_cycles", NULL, COLUMN_NUMBER },
+	[LP_STATS + 1] = { "macs", NULL, COLUMN_NUMBER },
+	[LP_STATS + 2] = { "mem_reads", NULL, COLUMN_NUMBER },
+	[LP_STATS + 3] = { "mem_writes", NULL, COLUMN_NUMBER },
+	[LP_STATS + 4] = { "tram_writes", NULL, COLUMN_NUMBER },
+	[LP_STATS + 5] = { "weight_words", NULL, COLUMN_NUMBER },
 };
 
 enum instance_column { I_ID, I_READS, I_WRITES, I_COUNT };
@@ -119,17 +120,17 @@ enum instance_column { I_ID, I_READS, I_WRITES, I_COUNT };
 enum layer_instance_column { LI_LAYER, LI_NAME, LI_INSTANCE, LI_READS, LI_WRITES, LI_COUNT };
 
 static const struct table_column layer_instance_columns[LI_COUNT] = {
-	[LI_LAYER] = { "layer", NULL, true },
-	[LI_NAME] = { "name", NULL, false },
-	[LI_INSTANCE] = { "instance", NULL, true },
-	[LI_READS] = { "reads", NULL, true },
-	[LI_WRITES] = { "writes", NULL, true },
+	[LI_LAYER] = { "layer", NULL, COLUMN_NUMBER },
+	[LI_NAME] = { "name", NULL, COLUMN_TEXT },
+	[LI_INSTANCE] = { "instance", NULL, COLUMN_NUMBER },
+	[LI_READS] = { "reads", NULL, COLUMN_NUMBER },
+	[LI_WRITES] = { "writes", NULL, COLUMN_NUMBER },
 };
 
 static const struct table_column instance_columns[I_COUNT] = {
-	[I_ID] = { "id", NULL, true },
-	[I_READS] = { "reads", NULL, true },
-	[I_WRITES] = { "writes", NULL, true },
+	[I_ID] = { "id", NULL, COLUMN_NUMBER },
+	[I_READS] = { "reads", NULL, COLUMN_NUMBER },
+	[I_WRITES] = { "writes", NULL, COLUMN_NUMBER },
 };
 
 static double proc_util(const struct mapping *m, const struct procmask *procs)
@@ -214,10 +215,11 @@ static void fill_arithmetic(struct table *t, int r, const struct layer_desc *l)
 {
 	bool pooled = l->pool != POOL_NONE;
 
-	if (l->binary)
-		table_set(t, r, L_WEIGHT_BITS, "binary");
-	else if (op_has_weights(l->op))
-		table_set(t, r, L_WEIGHT_BITS, "%d", l->weight_bits);
+	if (op_has_weights(l->op)) {
+		/* Binary weights (+1 and -1) are 1 bit each. */
+		table_set(t, r, L_WEIGHT_BITS, "%d", l->binary ? 1 : l->weight_bits);
+		table_set(t, r, L_BINARY, "%s", l->binary ? "true" : "false");
+	}
 	table_set(t, r, L_OUTPUT_SHIFT, "%d", l->output_shift);
 	table_set(t, r, L_ACTIVATION, "%s", activation_name(l->activation));
 	table_set(t, r, L_PAD, "%d", l->pad);

@@ -181,14 +181,14 @@ void table_write_text(const struct table *t, FILE *fp)
 	for (int i = 0; i < n; i++) {
 		const struct table_column *col = &t->columns[shown(t, i)];
 		header_text(col, head, sizeof head);
-		fprintf(fp, "%s%*s", i ? "  " : "", col->numeric ? width[i] : -width[i], head);
+		fprintf(fp, "%s%*s", i ? "  " : "", col->kind == COLUMN_NUMBER ? width[i] : -width[i], head);
 	}
 	fputc('\n', fp);
 	for (int r = 0; r < t->n_rows; r++) {
 		for (int i = 0; i < n; i++) {
 			const char *s = *cell(t, r, shown(t, i)) ? cell(t, r, shown(t, i)) : "-";
 			fprintf(fp, "%s%*s", i ? "  " : "",
-				t->columns[shown(t, i)].numeric ? width[i] : -width[i], s);
+				t->columns[shown(t, i)].kind == COLUMN_NUMBER ? width[i] : -width[i], s);
 		}
 		fputc('\n', fp);
 	}
@@ -218,7 +218,7 @@ static void json_row(const struct table *t, FILE *fp, int r, int indent)
 		fprintf(fp, "%s\n%*s", i ? "," : "", indent + 2, "");
 		json_string(fp, t->columns[c].name);
 		fputs(": ", fp);
-		if (!t->columns[c].numeric)
+		if (t->columns[c].kind == COLUMN_TEXT)
 			json_string(fp, s);
 		else
 			fputs(*s ? s : "null", fp);

@@ -13,10 +13,14 @@
 
 enum table_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
 
+/* What a column's cells are: text, numbers (right-aligned; JSON numbers), or
+ * "true"/"false" (JSON booleans).  An empty cell is JSON null. */
+enum column_kind { COLUMN_TEXT, COLUMN_NUMBER, COLUMN_BOOLEAN };
+
 struct table_column {
 	const char *name;  /* stable CSV/JSON name */
 	const char *unit;  /* shown in the people's table header, or NULL */
-	bool numeric;      /* right-aligned; a JSON number (or null when empty) */
+	enum column_kind kind;
 };
 
 struct table {

@@ -163,4 +163,13 @@ piped = {f["role"]: f for f in json.load(open(sys.argv[2]))["run"]["files"]}
 assert piped["image"]["path"] == "/dev/stdin" and piped["image"]["sha256"] is None, piped
 PY
 then ok; else not_ok "the JSON report's run object"; fi
+# JSON types: numbers are numbers, binary weights a boolean beside their 1 bit.
+sed 's/^    out_channels: 32$/    out_channels: 32\n    weight_bits: binary/' "$SRCDIR/tests/nets/tiny.yaml" > "$tmp/binary.yaml"
+"$DEXSIM" --config max78002 --net "$tmp/binary.yaml" --report layers --format json > "$tmp/types.json"
+check "JSON: weight_bits a number, binary_weights a boolean" "$PYTHON" -c "
+import json, sys
+layers = json.load(open('$tmp/types.json'))['layers']
+sys.exit(not (layers[0]['weight_bits'] == 1 and layers[0]['binary_weights'] is True and
+              layers[1]['weight_bits'] == 8 and layers[1]['binary_weights'] is False and
+              isinstance(layers[0]['cycles'], int) and layers[0]['kernel'] == '3x3'))"
 finish
