@@ -3,8 +3,10 @@
  * Two figures, single thread, best of several runs: GMAC/s of a 64 -> 64
  * channel 3x3 convolution on 32x32 (kernel, bias and output stage), and a
  * whole WideNet forward pass on the MAX78000 description (43 MMAC).  The
- * target is 10 GMAC/s, i.e. WideNet bit-exact in under 5 ms; the program
- * exits 1 when a figure misses it.
+ * target is 50 GMAC/s on a host with int8 dot-product instructions (AVX-512
+ * VNNI or AVX-VNNI), 10 GMAC/s elsewhere (issue 14); beside the figures, the
+ * host's int8 peak on one core, estimated from its instructions and clock,
+ * and the figures' share of it.  Exits 1 when a figure misses its target.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -15,7 +17,6 @@
 #include "rng.h"
 #include "session.h"
 
-#define TARGET_GMACS 10.0
 #define RUNS 20
 
 static double now(void)
@@ -99,6 +100,48 @@ static double bench_widenet(const char *srcdir, double *macs)
 	return best;
 }
 
+/* The clock of the first CPU in MHz (Linux /proc/cpuinfo), or 0. */
+static double cpu_mhz(void)
+{
+	FILE *fp = fopen("/proc/cpuinfo", "r");
+	char line[256];
+	double mhz = 0;
+
+	while (fp && fgets(line, sizeof line, fp))
+		if (sscanf(line, "cpu MHz : %lf", &mhz) == 1)
+			break;
+	if (fp)
+		fclose(fp);
+	return mhz;
+}
+
+/* int8 multiply-adds one core can issue per cycle with the widest dot-product
+ * instructions it has, two vector ports assumed: 128 with AVX-512 VNNI (64
+ * per vpdpbusd), 64 with AVX-VNNI (32 per 256-bit vpdpbusd), 32 with AVX2
+ * (vpmaddubsw then vpmaddwd for each 32 products); and whether it has VNNI. */
+static int macs_per_cycle(const char **what, int *vnni)
+{
+	*what = "no x86 vector int8 path known";
+	*vnni = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512vnni")) {
+		*what = "AVX-512 VNNI";
+		*vnni = 1;
+		return 128;
+	}
+	if (__builtin_cpu_supports("avxvnni")) {
+		*what = "AVX-VNNI";
+		*vnni = 1;
+		return 64;
+	}
+	if (__builtin_cpu_supports("avx2")) {
+		*what = "AVX2";
+		return 32;
+	}
+#endif
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *srcdir = argc > 1 ? argv[1] : ".";
@@ -106,18 +149,23 @@ int main(int argc, char **argv)
 	double conv_s = bench_conv(&conv_macs);
 	double net_s = bench_widenet(srcdir, &net_macs);
 	double conv_rate = conv_macs / conv_s / 1e9, net_rate = net_macs / net_s / 1e9;
-	int ok = conv_rate >= TARGET_GMACS && net_rate >= TARGET_GMACS;
+	const char *what;
+	int vnni, per_cycle = macs_per_cycle(&what, &vnni);
+	double target = vnni ? 50.0 : 10.0, peak = per_cycle * cpu_mhz() / 1e3;
+	int ok = conv_rate >= target && net_rate >= target;
 
-#if defined(__x86_64__) && defined(__GNUC__)
-	printf("cpu: avx512f %s, avx512_vnni %s, avx2 %s\n",
-	       __builtin_cpu_supports("avx512f") ? "yes" : "no",
-	       __builtin_cpu_supports("avx512vnni") ? "yes" : "no",
-	       __builtin_cpu_supports("avx2") ? "yes" : "no");
-#endif
-	printf("conv 64->64 3x3 32x32: %.1f MMAC in %.3f ms: %.1f GMAC/s\n", conv_macs / 1e6,
+	if (peak > 0)
+		printf("host int8 peak on one core: about %.0f GMAC/s (%s, %d MACs per cycle at "
+		       "%.0f MHz; an estimate)\n", peak, what, per_cycle, cpu_mhz());
+	printf("conv 64->64 3x3 32x32: %.1f MMAC in %.3f ms: %.1f GMAC/s", conv_macs / 1e6,
 	       conv_s * 1e3, conv_rate);
-	printf("widenet forward pass:  %.1f MMAC in %.3f ms: %.1f GMAC/s\n", net_macs / 1e6,
+	if (peak > 0)
+		printf(" (%.0f %% of the peak)", 100 * conv_rate / peak);
+	printf("\nwidenet forward pass:  %.1f MMAC in %.3f ms: %.1f GMAC/s", net_macs / 1e6,
 	       net_s * 1e3, net_rate);
-	printf("target %.0f GMAC/s: %s\n", TARGET_GMACS, ok ? "met" : "MISSED");
+	if (peak > 0)
+		printf(" (%.0f %% of the peak)", 100 * net_rate / peak);
+	printf("\ntarget %.0f GMAC/s%s: %s\n", target, vnni ? " (the host has VNNI)" : "",
+	       ok ? "met" : "MISSED");
 	return ok ? 0 : 1;
 }
