@@ -448,20 +448,6 @@ int report_check_columns(enum report_kind kind, enum table_format format, const 
 	return rc;
 }
 
-static void json_text(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(fp, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(fp, "\\u%04x", *s);
-		else
-			fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 /* One file the run read: its path and the SHA-256 of its contents (null for
  * a pipe, which the run read once). */
 static void json_file(FILE *fp, const char *role, const char *path, bool *first)
@@ -471,12 +457,12 @@ static void json_file(FILE *fp, const char *role, const char *path, bool *first)
 	if (!path)
 		return;
 	fprintf(fp, "%s\n      { \"role\": ", *first ? "" : ",");
-	json_text(fp, role);
+	table_json_string(fp, role);
 	fputs(", \"path\": ", fp);
-	json_text(fp, path);
+	table_json_string(fp, path);
 	fputs(", \"sha256\": ", fp);
 	if (sha256_file(path, hex) == 0)
-		json_text(fp, hex);
+		table_json_string(fp, hex);
 	else
 		fputs("null", fp);
 	fputs(" }", fp);
@@ -490,16 +476,16 @@ static void json_origin(FILE *fp, const struct report_origin *o)
 	bool first = true;
 
 	fputs("  \"run\": {\n    \"version\": ", fp);
-	json_text(fp, PACKAGE_VERSION);
+	table_json_string(fp, PACKAGE_VERSION);
 	fputs(",\n    \"command_line\": [", fp);
 	for (int i = 0; i < o->argc; i++) {
 		fputs(i ? ", " : "", fp);
-		json_text(fp, o->argv[i]);
+		table_json_string(fp, o->argv[i]);
 	}
 	fputs("],\n    \"overrides\": [", fp);
 	for (int i = 0; i < spec->n_sets; i++) {
 		fputs(i ? ", " : "", fp);
-		json_text(fp, spec->sets[i]);
+		table_json_string(fp, spec->sets[i]);
 	}
 	fprintf(fp, "],\n    \"seed\": %llu,\n    \"files\": [", spec->seed);
 	json_file(fp, "config", spec->config_path, &first);

@@ -195,7 +195,7 @@ void table_write_text(const struct table *t, FILE *fp)
 	free(width);
 }
 
-static void json_string(FILE *fp, const char *s)
+void table_json_string(FILE *fp, const char *s)
 {
 	fputc('"', fp);
 	for (; *s; s++) {
@@ -216,10 +216,10 @@ static void json_row(const struct table *t, FILE *fp, int r, int indent)
 		int c = shown(t, i);
 		const char *s = cell(t, r, c);
 		fprintf(fp, "%s\n%*s", i ? "," : "", indent + 2, "");
-		json_string(fp, t->columns[c].name);
+		table_json_string(fp, t->columns[c].name);
 		fputs(": ", fp);
 		if (t->columns[c].kind == COLUMN_TEXT)
-			json_string(fp, s);
+			table_json_string(fp, s);
 		else
 			fputs(*s ? s : "null", fp);
 	}

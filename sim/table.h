@@ -45,6 +45,8 @@ int table_show(struct table *t, const char *list, struct diag *d);
 
 void table_write_csv(const struct table *t, FILE *fp);
 void table_write_text(const struct table *t, FILE *fp);
+/* s as a JSON string, quotes and escapes included. */
+void table_json_string(FILE *fp, const char *s);
 /* A JSON array of row objects (or one object when as_object). */
 void table_write_json(const struct table *t, FILE *fp, bool as_object, int indent);
 
