@@ -16,16 +16,20 @@
 #include <string>
 #include <vector>
 
-class DataMemory {
+// A memory of `size` bytes held up to the highest byte written, zeroed as it
+// grows (doubling, from a block the size of a real data-memory instance);
+// bytes never written read as zero.  A timing-only run never writes, and a
+// memory configured far larger than the network uses costs only what is used.
+template <typename Byte> class HeldBytes {
 public:
-	explicit DataMemory(std::size_t bytes) : size_(bytes) {}
+	HeldBytes(const char *what, std::size_t size) : what_(what), size_(size) {}
 
-	std::uint8_t read(std::size_t address) const
+	Byte read(std::size_t address) const
 	{
 		check(address);
 		return address < bytes_.size() ? bytes_[address] : 0;
 	}
-	void write(std::size_t address, std::uint8_t value)
+	void write(std::size_t address, Byte value)
 	{
 		check(address);
 		if (address >= bytes_.size())
@@ -35,54 +39,33 @@ public:
 		bytes_[address] = value;
 	}
 
-	std::int64_t reads = 0, writes = 0; // words, as charged by the controller
-
 private:
 	void check(std::size_t address) const
 	{
 		if (address >= size_)
-			throw std::out_of_range("data memory address " + std::to_string(address) +
-						" past its " + std::to_string(size_) + " bytes");
+			throw std::out_of_range(std::string(what_) + " address " +
+						std::to_string(address) + " past its " +
+						std::to_string(size_) + " bytes");
 	}
 
-	// Held up to the highest byte written, zeroed as it grows (doubling, from
-	// a block the size of a real instance): a timing-only run never writes,
-	// and an instance configured far larger than the network uses costs only
-	// what is used.
 	static constexpr std::size_t first_block = 128 * 1024;
+	const char *what_;
 	std::size_t size_;
-	std::vector<std::uint8_t> bytes_;
+	std::vector<Byte> bytes_;
 };
 
-// One quadrant's bias bytes; a layer's biases lie at the offset the mapping
-// chose.  Held up to the highest byte written, like a data-memory instance.
-class BiasMemory {
+// A data-memory instance: its bytes, and the words the controller charged.
+class DataMemory : public HeldBytes<std::uint8_t> {
 public:
-	explicit BiasMemory(std::size_t bytes) : size_(bytes) {}
+	explicit DataMemory(std::size_t bytes) : HeldBytes("data memory", bytes) {}
 
-	std::int8_t read(std::size_t address) const
-	{
-		check(address);
-		return address < bytes_.size() ? bytes_[address] : 0;
-	}
-	void write(std::size_t address, std::int8_t value)
-	{
-		check(address);
-		if (address >= bytes_.size())
-			bytes_.resize(address + 1, 0);
-		bytes_[address] = value;
-	}
+	std::int64_t reads = 0, writes = 0;
+};
 
-private:
-	void check(std::size_t address) const
-	{
-		if (address >= size_)
-			throw std::out_of_range("bias memory address " + std::to_string(address) +
-						" past its " + std::to_string(size_) + " bytes");
-	}
-
-	std::size_t size_;
-	std::vector<std::int8_t> bytes_;
+// One quadrant's bias bytes; a layer's biases lie at the offset the mapping chose.
+class BiasMemory : public HeldBytes<std::int8_t> {
+public:
+	explicit BiasMemory(std::size_t bytes) : HeldBytes("bias memory", bytes) {}
 };
 
 #endif
