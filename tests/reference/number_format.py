@@ -1,8 +1,8 @@
 """The MAX7800x number format, written from its published description.
 
 An independent reference for dexsim's arithmetic kernels.  Sources: the
-ai8x-synthesis README ("Number Format") and ../shared/reference/README.md
-("Arithmetic"); PyTorch's definitions of Conv1d, Conv2d, ConvTranspose2d,
+ai8x-synthesis and ai8x-training READMEs ("Number Format": weights, biases,
+the output shift, rounding and clipping); PyTorch's definitions of Conv1d, Conv2d, ConvTranspose2d,
 MaxPool2d and AvgPool2d for the shapes.  Nothing here is derived from
 dexsim's C code; where the two could share a mistake, this file uses a
 different formulation (shifted slices instead of gathered windows, a
