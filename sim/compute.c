@@ -130,7 +130,7 @@ static int fail_memory(const struct mapped_layer *ml, struct diag *d)
 }
 
 int compute_layer(const struct mapped_layer *ml, const struct tensor *const *inputs,
-		  const struct layer_weights *lw, struct tensor *out, struct diag *d)
+		  const int8_t *weights, const int8_t *bias, struct tensor *out, struct diag *d)
 {
 	const struct layer_desc *l = ml->desc;
 	struct scratch s = { .n = 0 };
@@ -160,7 +160,7 @@ int compute_layer(const struct mapped_layer *ml, const struct tensor *const *inp
 				 "accumulator", ml->index, l->name, terms);
 	}
 	acc = x ? scratch_alloc(&s, (size_t)p.out_c * p.out_h * p.out_w, sizeof *acc) : NULL;
-	if (!acc || kern_conv(&p, x, lw->weights, lw->bias, acc) ||
+	if (!acc || kern_conv(&p, x, weights, bias, acc) ||
 	    tensor_alloc(out, p.out_c, p.out_h, p.out_w, l->output_width))
 		goto oom;
 	if (l->output_width == 32)

@@ -11,11 +11,11 @@
 #include "diag.h"
 #include "mapping.h"
 #include "tensor.h"
-#include "weights.h"
 
-/* inputs: one tensor per in_sequences entry (or the previous layer's output).
+/* inputs: one tensor per in_sequences entry (or the previous layer's output);
+ * weights and bias as weights.h lays them out (NULL for layers without).
  * out is allocated here with the mapped output shape. */
 int compute_layer(const struct mapped_layer *ml, const struct tensor *const *inputs,
-		  const struct layer_weights *lw, struct tensor *out, struct diag *d);
+		  const int8_t *weights, const int8_t *bias, struct tensor *out, struct diag *d);
 
 #endif

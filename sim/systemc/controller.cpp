@@ -7,7 +7,6 @@
 
 extern "C" {
 #include "compute.h"
-#include "weightpack.h"
 }
 
 namespace {
@@ -204,29 +203,22 @@ void Controller::run_layer(int index)
 				load(source_placement(src), sources[k].t);
 			inputs[k] = &sources[k].t;
 		}
-		layer_weights lw = run_.weights->layers[index];
-		// The kernels come from the input processors' weight memories.
-		std::vector<int8_t> kernels;
-		if (lw.weights) {
-			kernels.assign(static_cast<std::size_t>(ml.weights), 0);
-			std::size_t bytes = weightpack_bytes(run_.map->hw, &ml);
-			for (int p = 0; p < run_.map->hw->processors; p++)
-				if (procmask_has(&ml.in_procs, p) &&
-				    weightpack_load(run_.map->hw, &ml, p,
-						    processor_of(run_.quadrants, p).kernels(ml.kernel_offset, bytes),
-						    kernels.data()))
-					throw std::bad_alloc();
-			lw.weights = kernels.data();
-		}
+		// The kernels come from the weight memories (each input processor's
+		// holds the layer's), the biases from the quadrant's bias memory.
+		const layer_weights &given = run_.weights->layers[index];
+		const int8_t *kernels =
+			given.weights ? processor_of(run_.quadrants, procmask_first(&ml.in_procs))
+						.kernels(ml.kernel_offset)
+				      : nullptr;
 		std::vector<int8_t> bias;
-		if (lw.bias) {
+		if (given.bias) {
 			const BiasMemory &memory = run_.quadrants.at(ml.bias_quadrant)->bias;
 			for (int o = 0; o < ml.out_channels; o++)
 				bias.push_back(memory.read(static_cast<std::size_t>(ml.bias_offset + o)));
-			lw.bias = bias.data();
 		}
 		diag d;
-		if (compute_layer(&ml, inputs, &lw, &out.t, &d)) {
+		if (compute_layer(&ml, inputs, kernels, given.bias ? bias.data() : nullptr, &out.t,
+				  &d)) {
 			error = d.msg;
 			return;
 		}

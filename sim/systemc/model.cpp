@@ -13,16 +13,12 @@
 #include "model.h"
 #include "processor.h"
 
-extern "C" {
-#include "weightpack.h"
-}
-
 namespace {
 
 // The accelerator as one run's hardware description builds it: plain
 // components, loaded with the biases and kernels where the mapping placed them.
 struct Accelerator {
-	Accelerator(const mapping &m, const weight_set &ws, bool timing_only)
+	explicit Accelerator(const mapping &m, const weight_set &ws)
 	{
 		const hw_config &hw = *m.hw;
 		int per_quadrant = hw.processors / hw.quadrants;
@@ -41,16 +37,14 @@ struct Accelerator {
 					->bias.write(static_cast<std::size_t>(m.layers[i].bias_offset + o),
 						     ws.layers[i].bias[o]);
 
-		// The kernels are packed into each input processor's weight memory
-		// (unless only time is simulated).
-		for (int i = 0; i < ws.n_layers && !timing_only; i++) {
+		// Every layer's kernels go to its input processors' weight memories.
+		for (int i = 0; i < m.n_layers; i++) {
 			const mapped_layer &ml = m.layers[i];
-			std::size_t bytes = ws.layers[i].weights ? weightpack_bytes(&hw, &ml) : 0;
-			for (int p = 0; bytes && p < hw.processors; p++)
-				if (procmask_has(&ml.in_procs, p) &&
-				    weightpack_store(&hw, &ml, p, ws.layers[i].weights,
-						     processor_of(quadrants, p).kernels(ml.kernel_offset, bytes)))
-					throw std::bad_alloc();
+			const int8_t *kernels = i < ws.n_layers ? ws.layers[i].weights : nullptr;
+			for (int p = 0; ml.kernel_words && p < hw.processors; p++)
+				if (procmask_has(&ml.in_procs, p))
+					processor_of(quadrants, p)
+						.place_kernels(ml.kernel_offset, ml.kernel_words, kernels);
 		}
 	}
 
@@ -157,7 +151,7 @@ extern "C" int model_run(const struct mapping *m, const struct weight_set *ws,
 		if (!timing_only)
 			r->outputs = zeroed<tensor>(r->n_layers);
 
-		Accelerator accel(*m, *ws, timing_only);
+		Accelerator accel(*m, *ws);
 		Controller &controller = the_controller();
 		// A trace's signals are fixed when the simulation starts.
 		if (vcd && sc_core::sc_start_of_simulation_invoked()) {

@@ -8,6 +8,8 @@
 #ifndef DEXSIM_SYSTEMC_PROCESSOR_H
 #define DEXSIM_SYSTEMC_PROCESSOR_H
 
+#include <cstdint>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -19,36 +21,55 @@
 
 class Processor {
 public:
-	Processor(int id, int tram_entries, int weight_words, int word_bits)
-		: id(id), tram_entries(tram_entries), word_bytes(word_bits / 8),
-		  weight_bytes(static_cast<std::size_t>(weight_words) * (word_bits / 8))
+	Processor(int id, int tram_entries, int weight_words)
+		: id(id), tram_entries(tram_entries), weight_words(weight_words)
 	{
 	}
 
-	// A layer's region of `bytes` bytes from word `word` on (weightpack.h
-	// gives its layout and size).  Only the regions layers use are held, zeroed
-	// when first used: a timing-only run holds none, and a memory configured
-	// far larger than the network costs nothing.
-	std::uint8_t *kernels(int word, std::size_t bytes)
+	// Places a layer's kernels: `words` words from word `word` on.  The memory
+	// holds them as the arithmetic reads them, the layer's [out][in][k] array
+	// of one byte per weight (NULL in a timing-only run).  The chip packs them
+	// into 72-bit words, sub-byte weights sharing bytes; packing them and
+	// reading them back would change no result, so the model does neither.
+	// Regions must lie inside the memory and must not overlap.
+	void place_kernels(int word, int words, const std::int8_t *kernels)
 	{
-		std::size_t start = static_cast<std::size_t>(word) * word_bytes;
-		if (word < 0 || start + bytes > weight_bytes)
+		if (word < 0 || words < 0 || word + words > weight_words)
 			throw std::out_of_range("kernels at word " + std::to_string(word) + ", " +
-						std::to_string(bytes) + " bytes, past the weight memory");
-		std::vector<std::uint8_t> &region = regions[word];
-		if (region.size() < bytes)
-			region.resize(bytes, 0);
-		return region.data();
+						std::to_string(words) + " words, past the " +
+						std::to_string(weight_words) + "-word weight memory of processor " +
+						std::to_string(id));
+		auto next = regions.lower_bound(word);
+		bool overlaps = (next != regions.end() && next->first < word + words) ||
+				(next != regions.begin() &&
+				 std::prev(next)->first + std::prev(next)->second.words > word);
+		if (overlaps)
+			throw std::logic_error("kernels at word " + std::to_string(word) +
+					       " overlap another layer's on processor " +
+					       std::to_string(id));
+		regions[word] = { words, kernels };
+	}
+	// The kernels placed at `word`.
+	const std::int8_t *kernels(int word) const
+	{
+		auto region = regions.find(word);
+		if (region == regions.end())
+			throw std::logic_error("no kernels at word " + std::to_string(word) +
+					       " of processor " + std::to_string(id));
+		return region->second.kernels;
 	}
 
 	const int id;
 	const int tram_entries;  // line-buffer capacity
-	const int word_bytes;
 	dexsim_processor_stats stats{};
 
 private:
-	std::size_t weight_bytes;
-	std::map<int, std::vector<std::uint8_t>> regions; // by first word: layers' kernels
+	struct Region {
+		int words;
+		const std::int8_t *kernels;
+	};
+	int weight_words;
+	std::map<int, Region> regions; // by first word
 };
 
 class Quadrant {
@@ -59,7 +80,7 @@ public:
 	{
 		for (int p = first_processor; p < first_processor + count; p++)
 			processors.push_back(std::make_unique<Processor>(
-				p, tram_entries, hwconfig_weight_words(&hw, p), hw.weight_word_bits));
+				p, tram_entries, hwconfig_weight_words(&hw, p)));
 	}
 
 	BiasMemory bias;

@@ -21,7 +21,6 @@ int main(void)
 	add_network_suite();
 	add_mapping_suite();
 	add_kernels_suite();
-	add_weightpack_suite();
 	add_inputs_suite();
 	add_checkpoint_suite();
 	add_ckptnet_suite();

@@ -113,10 +113,43 @@ static void test_model_traces_first_run_only(void)
 	session_close(&s);
 }
 
+/* The weight memories hold each layer's kernels in its own region: a mapping
+ * that put two layers' kernels in the same words, or past the memory's end,
+ * is refused, not run with one layer's kernels read as the other's. */
+static void test_model_refuses_misplaced_kernels(void)
+{
+	char config[4096], net[4096];
+	struct session_spec spec = { .config_path = config, .net_path = net, .input = "dex",
+				     .seed = 5, .source_size = 350 };
+	struct session s;
+	struct diag d;
+
+	snprintf(config, sizeof config, "%s", src_path("configs/max78000.yaml"));
+	snprintf(net, sizeof net, "%s", src_path("models/simplenet.yaml"));
+	CU_ASSERT_EQUAL_FATAL(session_open(&s, &spec, &d), 0);
+	struct mapped_layer *second = &s.map.layers[1];
+	int offset = second->kernel_offset;
+	/* Layer 1's input processors hold layer 0's kernels too (processors 0-15). */
+	CU_ASSERT_FATAL(procmask_has(&s.map.layers[0].in_procs, procmask_first(&second->in_procs)));
+	second->kernel_offset = s.map.layers[0].kernel_offset + s.map.layers[0].kernel_words - 1;
+	CU_ASSERT_EQUAL(session_simulate(&s, false, NULL, &d), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, "overlap another layer's"));
+
+	second->kernel_offset = hwconfig_weight_words(&s.hw, 0) - second->kernel_words + 1;
+	CU_ASSERT_EQUAL(session_simulate(&s, true, NULL, &d), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, "past the"));
+
+	second->kernel_offset = offset;
+	CU_ASSERT_EQUAL(session_simulate(&s, false, NULL, &d), 0);
+	session_close(&s);
+}
+
 void add_model_suite(void)
 {
 	CU_pSuite s = CU_add_suite("model", NULL, NULL);
 
+	CU_add_test(s, "kernels over another layer's or past the memory are refused",
+		    test_model_refuses_misplaced_kernels);
 	CU_add_test(s, "model outputs equal the kernels' and statistics add up",
 		    test_model_matches_kernels);
 	CU_add_test(s, "a process runs several networks, each as it would alone",
