@@ -181,23 +181,39 @@ int image_load(struct image *img, const char *path, struct diag *d)
 int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 {
 	uint64_t state = seed;
+	/* What depends on the column alone, and the stripes along x + y. */
+	int *u = malloc((size_t)size * 4 * sizeof *u), *dx = u + size, *stripe = dx + size;
 
-	if (alloc_image(img, size, size, d))
+	if (!u)
+		return diag_fail(d, "out of memory");
+	if (alloc_image(img, size, size, d)) {
+		free(u);
 		return -1;
-	/* Integer arithmetic only: runs that sweep thousands of points make one each. */
-	for (int y = 0; y < size; y++)
-		for (int x = 0; x < size; x++) {
-			int u = 255 * x / size, v = 255 * y / size;
-			int dx = 20 * (x - size / 3) / size, dy = 20 * (y - 3 * size / 5) / size;
-			int disc = dx * dx + dy * dy < 20 ? 60 : 0;
-			int stripe = (x + y) * 24 / size % 2 ? 40 : 0;
-			int rgb[3] = { 50 + u / 2 + disc, 70 + v / 3 + stripe, 200 - u * v / 512 - disc };
-			uint8_t *p = &img->rgb[((size_t)y * size + x) * 3];
+	}
+	for (int x = 0; x < size; x++) {
+		u[x] = 255 * x / size;
+		dx[x] = 20 * (x - size / 3) / size;
+	}
+	for (int sum = 0; sum < 2 * size - 1; sum++)
+		stripe[sum] = sum * 24 / size % 2 ? 40 : 0;
+	/* Integer arithmetic only, and one draw of noise per pixel: runs that
+	 * sweep thousands of points make one each. */
+	for (int y = 0; y < size; y++) {
+		int v = 255 * y / size, dy = 20 * (y - 3 * size / 5) / size;
+		uint8_t *p = &img->rgb[(size_t)y * size * 3];
+		for (int x = 0; x < size; x++, p += 3) {
+			int disc = dx[x] * dx[x] + dy * dy < 20 ? 60 : 0;
+			int rgb[3] = { 50 + u[x] / 2 + disc, 70 + v / 3 + stripe[x + y],
+				       200 - u[x] * v / 512 - disc };
+			uint64_t noise = rng_next(&state);
 			for (int c = 0; c < 3; c++) {
-				int q = rgb[c] + rng_range(&state, -6, 6);
+				/* 16 random bits scaled to -6..6 */
+				int q = rgb[c] + (int)(((noise >> (16 * c)) & 0xffff) * 13 >> 16) - 6;
 				p[c] = (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
 			}
 		}
+	}
+	free(u);
 	return 0;
 }
 

@@ -17,13 +17,4 @@ static inline uint64_t rng_next(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-/* A value in [lo, hi] (hi - lo < 2^32): the top 32 random bits scaled to
- * the range, a multiplication instead of a division. */
-static inline int rng_range(uint64_t *state, int lo, int hi)
-{
-	uint64_t top = rng_next(state) >> 32;
-
-	return lo + (int)((top * (uint64_t)(hi - lo + 1)) >> 32);
-}
-
 #endif

@@ -46,28 +46,60 @@ int weights_alloc(struct weight_set *ws, const struct mapping *m, struct diag *d
 	return 0;
 }
 
+/* The 64 / bits values of one draw, from its low bits up. */
+static inline void spread(int8_t *values, uint64_t word, int bits, bool binary)
+{
+#pragma GCC unroll 64
+	for (int i = 0; i < 64 / bits; i++) {
+		int v = (int)((word >> (bits * i)) & ((1u << bits) - 1));
+		values[i] = (int8_t)(binary ? 2 * v - 1 : v - (1 << (bits - 1)));
+	}
+}
+
+/* n values uniform over the b-bit two's complement range (binary: -1 or +1),
+ * b bits of a 64-bit draw each: one draw makes eight 8-bit weights.  Each
+ * width has its own loop, which the compiler unrolls. */
+static void uniform_values(int8_t *dst, int64_t n, int bits, bool binary, uint64_t *state)
+{
+	int8_t values[64];
+
+	for (int64_t k = 0; k < n; k += 64 / bits) {
+		uint64_t word = rng_next(state);
+		switch (bits) {
+		case 1:
+			spread(values, word, 1, binary);
+			break;
+		case 2:
+			spread(values, word, 2, false);
+			break;
+		case 4:
+			spread(values, word, 4, false);
+			break;
+		default:
+			spread(values, word, 8, false);
+			break;
+		}
+		memcpy(dst + k, values, (size_t)(n - k < 64 / bits ? n - k : 64 / bits));
+	}
+}
+
 int weights_synthetic(struct weight_set *ws, const struct mapping *m, uint64_t seed,
 		      struct diag *d)
 {
 	if (weights_alloc(ws, m, d))
 		return -1;
 	for (int i = 0; i < m->n_layers; i++) {
-		const struct mapped_layer *ml = &m->layers[i];
+		const struct layer_desc *l = m->layers[i].desc;
 		struct layer_weights *lw = &ws->layers[i];
 		/* Each layer its own stream: its values do not depend on other layers. */
 		uint64_t state = seed ^ (0x2545f4914f6cdd1du * (uint64_t)(i + 1));
-		int lo, hi;
 
 		if (!lw->weights)
 			continue;
-		weights_range(ml->desc, &lo, &hi);
-		for (int64_t k = 0; k < ml->weights; k++) {
-			int v = rng_range(&state, lo, hi);
-			lw->weights[k] = (int8_t)(ml->desc->binary && v == 0 ? 1 : v);
-		}
+		uniform_values(lw->weights, m->layers[i].weights, l->binary ? 1 : l->weight_bits,
+			       l->binary, &state);
 		if (lw->bias)
-			for (int k = 0; k < ml->out_channels; k++)
-				lw->bias[k] = (int8_t)rng_range(&state, -128, 127);
+			uniform_values(lw->bias, m->layers[i].out_channels, 8, false, &state);
 	}
 	return 0;
 }
