@@ -178,6 +178,12 @@ int image_load(struct image *img, const char *path, struct diag *d)
 	return rc;
 }
 
+/* Noise for channel c from a draw: 16 of its bits scaled to -6..6. */
+static int noise_of(uint64_t draw, int c)
+{
+	return (int)(((draw >> (16 * c)) & 0xffff) * 13 >> 16) - 6;
+}
+
 int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 {
 	uint64_t state = seed;
@@ -203,14 +209,11 @@ int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 		uint8_t *p = &img->rgb[(size_t)y * size * 3];
 		for (int x = 0; x < size; x++, p += 3) {
 			int disc = dx[x] * dx[x] + dy * dy < 20 ? 60 : 0;
-			int rgb[3] = { 50 + u[x] / 2 + disc, 70 + v / 3 + stripe[x + y],
-				       200 - u[x] * v / 512 - disc };
 			uint64_t noise = rng_next(&state);
-			for (int c = 0; c < 3; c++) {
-				/* 16 random bits scaled to -6..6 */
-				int q = rgb[c] + (int)(((noise >> (16 * c)) & 0xffff) * 13 >> 16) - 6;
-				p[c] = (uint8_t)(q < 0 ? 0 : q > 255 ? 255 : q);
-			}
+			/* Each channel lies within 8..243: no clipping. */
+			p[0] = (uint8_t)(50 + u[x] / 2 + disc + noise_of(noise, 0));
+			p[1] = (uint8_t)(70 + v / 3 + stripe[x + y] + noise_of(noise, 1));
+			p[2] = (uint8_t)(200 - u[x] * v / 512 - disc + noise_of(noise, 2));
 		}
 	}
 	free(u);

@@ -82,6 +82,13 @@ Placement Controller::source_placement(int source) const
 struct ChannelLane {
 	DataMemory *memory;
 	std::size_t first, pixel_step, byte_step;
+
+	std::size_t address(std::size_t pixel, int byte) const
+	{
+		return first + pixel * pixel_step + static_cast<std::size_t>(byte) * byte_step;
+	}
+	// The highest address of `pixels` values of `bytes` bytes each.
+	std::size_t last(std::size_t pixels, int bytes) const { return address(pixels - 1, bytes - 1); }
 };
 
 static ChannelLane lane_of(const Placement &at, int procs_per_instance, int c,
@@ -100,37 +107,46 @@ static ChannelLane lane_of(const Placement &at, int procs_per_instance, int c,
 		 static_cast<std::size_t>(at.passes * at.words_per_value) * word, word };
 }
 
+// 8-bit values take one byte each; 32-bit values four, the lowest first.
 void Controller::store(const Placement &at, const tensor &t)
 {
 	std::size_t pixels = static_cast<std::size_t>(t.h) * t.w;
-	for (int c = 0; c < t.c; c++) {
+	for (int c = 0; c < t.c && pixels; c++) {
 		ChannelLane lane = lane_of(at, run_.map->hw->procs_per_instance, c, run_.memories);
-		for (std::size_t i = 0; i < pixels; i++) {
-			std::uint32_t v = t.bits == 32
-				? static_cast<std::uint32_t>(static_cast<int32_t *>(t.data)[c * pixels + i])
-				: static_cast<std::uint8_t>(static_cast<int8_t *>(t.data)[c * pixels + i]);
-			for (int b = 0; b < at.words_per_value; b++)
-				lane.memory->write(lane.first + i * lane.pixel_step + b * lane.byte_step,
-						   static_cast<std::uint8_t>(v >> (8 * b)));
+		std::uint8_t *memory = lane.memory->hold(lane.last(pixels, at.words_per_value));
+		if (t.bits == 8) {
+			const int8_t *values = static_cast<const int8_t *>(t.data) + c * pixels;
+			for (std::size_t i = 0; i < pixels; i++)
+				memory[lane.address(i, 0)] = static_cast<std::uint8_t>(values[i]);
+			continue;
 		}
+		const int32_t *values = static_cast<const int32_t *>(t.data) + c * pixels;
+		for (std::size_t i = 0; i < pixels; i++)
+			for (int b = 0; b < at.words_per_value; b++)
+				memory[lane.address(i, b)] =
+					static_cast<std::uint8_t>(static_cast<std::uint32_t>(values[i]) >> (8 * b));
 	}
 }
 
 void Controller::load(const Placement &at, tensor &t) const
 {
 	std::size_t pixels = static_cast<std::size_t>(t.h) * t.w;
-	for (int c = 0; c < t.c; c++) {
+	for (int c = 0; c < t.c && pixels; c++) {
 		ChannelLane lane = lane_of(at, run_.map->hw->procs_per_instance, c, run_.memories);
+		// Bytes never written read as zero, as they do one at a time.
+		const std::uint8_t *memory = lane.memory->hold(lane.last(pixels, at.words_per_value));
+		if (t.bits == 8) {
+			int8_t *values = static_cast<int8_t *>(t.data) + c * pixels;
+			for (std::size_t i = 0; i < pixels; i++)
+				values[i] = static_cast<int8_t>(memory[lane.address(i, 0)]);
+			continue;
+		}
+		int32_t *values = static_cast<int32_t *>(t.data) + c * pixels;
 		for (std::size_t i = 0; i < pixels; i++) {
 			std::uint32_t v = 0;
 			for (int b = 0; b < at.words_per_value; b++)
-				v |= static_cast<std::uint32_t>(lane.memory->read(
-					     lane.first + i * lane.pixel_step + b * lane.byte_step))
-				     << (8 * b);
-			if (t.bits == 32)
-				static_cast<int32_t *>(t.data)[c * pixels + i] = static_cast<int32_t>(v);
-			else
-				static_cast<int8_t *>(t.data)[c * pixels + i] = static_cast<int8_t>(v);
+				v |= static_cast<std::uint32_t>(memory[lane.address(i, b)]) << (8 * b);
+			values[i] = static_cast<int32_t>(v);
 		}
 	}
 }

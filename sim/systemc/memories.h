@@ -29,14 +29,18 @@ public:
 		check(address);
 		return address < bytes_.size() ? bytes_[address] : 0;
 	}
-	void write(std::size_t address, Byte value)
+	void write(std::size_t address, Byte value) { hold(address)[address] = value; }
+
+	// The memory's bytes, held at least up to `last`: for a run of accesses
+	// that ends there, checked once.
+	Byte *hold(std::size_t last)
 	{
-		check(address);
-		if (address >= bytes_.size())
-			bytes_.resize(std::min(size_, std::max({ address + 1, 2 * bytes_.size(),
+		check(last);
+		if (last >= bytes_.size())
+			bytes_.resize(std::min(size_, std::max({ last + 1, 2 * bytes_.size(),
 								 first_block })),
 				      0);
-		bytes_[address] = value;
+		return bytes_.data();
 	}
 
 private:
