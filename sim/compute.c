@@ -80,9 +80,8 @@ static const int8_t *pool_and_combine(const struct mapped_layer *ml,
 	return p;
 }
 
-/* The convolution that the layer's operation amounts to, and its input. */
-static const int8_t *conv_setup(const struct mapped_layer *ml, const int8_t *x,
-				struct conv_params *p, struct scratch *s)
+/* The convolution that the layer's operation amounts to. */
+static void conv_of(const struct mapped_layer *ml, struct conv_params *p)
 {
 	const struct layer_desc *l = ml->desc;
 	int c = ml->in_channels, h = ml->pooled_h, w = ml->pooled_w;
@@ -101,18 +100,13 @@ static const int8_t *conv_setup(const struct mapped_layer *ml, const int8_t *x,
 		p->pad_left = 0;
 		p->dilation_h = l->dilation;
 		break;
-	case OP_CONVTRANSPOSE2D: {
+	case OP_CONVTRANSPOSE2D:
 		/* A stride-2 transposed convolution is a convolution of the input
 		 * spread out with zeros, padded by kernel - 1 - pad on each side. */
-		int8_t *spread = scratch_alloc(s, (size_t)c * (2 * h - 1) * (2 * w - 1), 1);
-		if (!spread)
-			return NULL;
-		kern_zero_stuff(x, c, h, w, spread);
 		p->in_h = 2 * h - 1;
 		p->in_w = 2 * w - 1;
 		p->pad_top = p->pad_left = l->kernel_h - 1 - l->pad;
-		return spread;
-	}
+		break;
 	case OP_LINEAR:
 		/* Flattened in PyTorch's order: channel, then row, then column. */
 		p->in_c = c * h * w;
@@ -121,7 +115,28 @@ static const int8_t *conv_setup(const struct mapped_layer *ml, const int8_t *x,
 	default:
 		break;
 	}
-	return x;
+}
+
+/* The input of that convolution: x, or for a transposed one x spread out. */
+static const int8_t *conv_input(const struct mapped_layer *ml, const int8_t *x,
+				struct scratch *s)
+{
+	int c = ml->in_channels, h = ml->pooled_h, w = ml->pooled_w;
+
+	if (ml->desc->op != OP_CONVTRANSPOSE2D)
+		return x;
+	int8_t *spread = scratch_alloc(s, (size_t)c * (2 * h - 1) * (2 * w - 1), 1);
+	if (spread)
+		kern_zero_stuff(x, c, h, w, spread);
+	return spread;
+}
+
+struct kern_kernels *compute_prepare(const struct mapped_layer *ml, const int8_t *weights)
+{
+	struct conv_params p;
+
+	conv_of(ml, &p);
+	return kern_prepare(&p, weights);
 }
 
 static int fail_memory(const struct mapped_layer *ml, struct diag *d)
@@ -130,7 +145,8 @@ static int fail_memory(const struct mapped_layer *ml, struct diag *d)
 }
 
 int compute_layer(const struct mapped_layer *ml, const struct tensor *const *inputs,
-		  const int8_t *weights, const int8_t *bias, struct tensor *out, struct diag *d)
+		  const struct kern_kernels *kernels, const int8_t *bias, struct tensor *out,
+		  struct diag *d)
 {
 	const struct layer_desc *l = ml->desc;
 	struct scratch s = { .n = 0 };
@@ -151,7 +167,8 @@ int compute_layer(const struct mapped_layer *ml, const struct tensor *const *inp
 		return 0;
 	}
 
-	x = conv_setup(ml, x, &p, &s);
+	conv_of(ml, &p);
+	x = conv_input(ml, x, &s);
 	long terms = (long)(p.depthwise ? 1 : p.in_c) * p.kernel_h * p.kernel_w;
 	/* Every term is at most 128 x 128 in size, the bias 127 x 128. */
 	if (terms > (INT32_MAX - 128L * 128) / (128L * 128)) {
@@ -160,7 +177,7 @@ int compute_layer(const struct mapped_layer *ml, const struct tensor *const *inp
 				 "accumulator", ml->index, l->name, terms);
 	}
 	acc = x ? scratch_alloc(&s, (size_t)p.out_c * p.out_h * p.out_w, sizeof *acc) : NULL;
-	if (!acc || kern_conv(&p, x, weights, bias, acc) ||
+	if (!acc || kern_conv(&p, x, kernels, bias, acc) ||
 	    tensor_alloc(out, p.out_c, p.out_h, p.out_w, l->output_width))
 		goto oom;
 	if (l->output_width == 32)

@@ -10,12 +10,18 @@
 
 #include "diag.h"
 #include "mapping.h"
+#include "kernels.h"
 #include "tensor.h"
 
+/* A layer's weights (as weights.h lays them out) in the form compute_layer
+ * reads: made once per weight set.  NULL when out of memory. */
+struct kern_kernels *compute_prepare(const struct mapped_layer *ml, const int8_t *weights);
+
 /* inputs: one tensor per in_sequences entry (or the previous layer's output);
- * weights and bias as weights.h lays them out (NULL for layers without).
+ * kernels from compute_prepare and biases (NULL for layers without).
  * out is allocated here with the mapped output shape. */
 int compute_layer(const struct mapped_layer *ml, const struct tensor *const *inputs,
-		  const int8_t *weights, const int8_t *bias, struct tensor *out, struct diag *d);
+		  const struct kern_kernels *kernels, const int8_t *bias, struct tensor *out,
+		  struct diag *d);
 
 #endif

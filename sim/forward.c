@@ -21,7 +21,7 @@ int forward_run(struct forward *f, const struct mapping *m, const struct weight_
 			int src = l->n_inputs ? l->inputs[k] : i - 1;
 			inputs[k] = src == LAYER_INPUT_NETWORK ? input : &f->outputs[src];
 		}
-		if (compute_layer(&m->layers[i], inputs, ws->layers[i].weights, ws->layers[i].bias,
+		if (compute_layer(&m->layers[i], inputs, ws->layers[i].kernels, ws->layers[i].bias,
 				  &f->outputs[i], d)) {
 			forward_free(f);
 			return -1;

@@ -17,6 +17,7 @@ struct forward {
 	struct tensor *outputs;  /* one per layer */
 };
 
+/* ws has been through weights_prepare. */
 int forward_run(struct forward *f, const struct mapping *m, const struct weight_set *ws,
 		const struct tensor *input, struct diag *d);
 void forward_free(struct forward *f);

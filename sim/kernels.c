@@ -21,8 +21,6 @@
 #define MULTIVERSION
 #endif
 
-#define WINDOW_ALIGN 16 /* window lengths are padded with zeros to whole vectors */
-#define OUT_BLOCK 4     /* output channels computed together */
 
 static int8_t clip8(int32_t v)
 {
@@ -92,100 +90,307 @@ void kern_zero_stuff(const int8_t *in, int c, int h, int w, int8_t *out)
 					in[((size_t)ch * h + y) * w + x];
 }
 
-/* acc[o][x] = windows[x] . weights[o] for n_windows windows of length len and
- * out_c (a multiple of OUT_BLOCK) kernels; acc rows are `stride` apart. */
-MULTIVERSION
-static void dot_windows(int n_windows, int out_c, int len, const int16_t *restrict windows,
-			const int16_t *restrict weights, int32_t *restrict acc, size_t stride)
+/* Dense convolutions are int8 dot products, done the way int8 dot-product
+ * instructions (x86 VNNI: vpdpbusd) want them: an unsigned byte times a
+ * signed byte, four products summed into each 32-bit lane.  The input is
+ * offset to unsigned (u = x + 128, padding 128) and each output takes back
+ * 128 x the sum of its weights.  The offset sums may pass 2^31 and wrap,
+ * but the result, which compute.c keeps within 32 bits, comes out exact.  Each output
+ * row's windows are gathered (im2col) as bytes; the kernels are laid out
+ * [window position / 4][output channel][4], so that one 64-byte load holds
+ * four positions of sixteen output channels and a block of windows shares
+ * it: no horizontal sums. */
+#define GROUP 4    /* window positions per 32-bit lane */
+#define LANES 16   /* output channels per block (one 512-bit vector) */
+#define TILE 8     /* windows per block */
+#define CHUNK_WINDOWS 32 /* windows gathered at a time (whole rows, at least one) */
+
+/* rows[x][o] = sum over groups g of windows[x][g] . kernels[g][o] for n
+ * windows of `groups` groups, `stride` bytes apart, and out_c (a multiple
+ * of LANES) output channels. */
+typedef void dot_fn(int n, int groups, int out_c, const uint8_t *windows, size_t stride,
+		    const int8_t *kernels, int32_t *rows);
+
+static int32_t lane_of_bytes(const uint8_t *p)
 {
-	for (int x = 0; x < n_windows; x++) {
-		const int16_t *win = windows + (size_t)x * len;
-		for (int o = 0; o < out_c; o += OUT_BLOCK) {
-			const int16_t *w0 = weights + (size_t)o * len;
-			const int16_t *w1 = w0 + len, *w2 = w1 + len, *w3 = w2 + len;
-			int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			for (int k = 0; k < len; k++) {
-				int32_t v = win[k];
-				s0 += v * w0[k];
-				s1 += v * w1[k];
-				s2 += v * w2[k];
-				s3 += v * w3[k];
+	int32_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* Plain C with the same blocks; compilers vectorise it over the lanes. */
+MULTIVERSION
+static void dot_portable(int n, int groups, int out_c, const uint8_t *windows, size_t stride,
+			 const int8_t *kernels, int32_t *rows)
+{
+	for (int x = 0; x < n; x++) {
+		const uint8_t *u = windows + (size_t)x * stride;
+		for (int o = 0; o < out_c; o += LANES) {
+			/* Sums wrap as the instructions' do (see conv_dense). */
+			uint32_t s[LANES] = { 0 };
+			for (int g = 0; g < groups; g++) {
+				const int8_t *k = kernels + ((size_t)g * out_c + o) * GROUP;
+				for (int j = 0; j < LANES; j++)
+					s[j] += (uint32_t)(u[GROUP * g] * k[GROUP * j] +
+							   u[GROUP * g + 1] * k[GROUP * j + 1] +
+							   u[GROUP * g + 2] * k[GROUP * j + 2] +
+							   u[GROUP * g + 3] * k[GROUP * j + 3]);
 			}
-			int32_t *a = acc + (size_t)o * stride + x;
-			a[0] = s0;
-			a[stride] = s1;
-			a[2 * stride] = s2;
-			a[3 * stride] = s3;
+			memcpy(rows + (size_t)x * out_c + o, s, sizeof s);
 		}
 	}
 }
 
-/* The input zero-padded to every position a window reaches, as 16-bit values
- * in HWC order: a window row is then kernel_w x in_c consecutive values. */
-static int16_t *padded_hwc(const struct conv_params *p, const int8_t *in, int *cols)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define AVX512_VNNI __attribute__((target("avx512f,avx512bw,avx512vnni")))
+
+/* A tile of `tile` windows by one block of output channels, in registers:
+ * inlined where tile is a constant, and its loops unrolled (TILE = 8), so
+ * that the sums never leave them. */
+AVX512_VNNI __attribute__((always_inline)) static inline void tile_avx512_vnni(int tile, int groups, int out_c,
+						 const uint8_t *windows, size_t stride,
+						 const int8_t *kernels, int32_t *rows)
+{
+	__m512i sum[TILE];
+
+#pragma GCC unroll 8
+	for (int t = 0; t < tile; t++)
+		sum[t] = _mm512_setzero_si512();
+	for (int g = 0; g < groups; g++) {
+		__m512i k = _mm512_loadu_si512(kernels + (size_t)g * out_c * GROUP);
+#pragma GCC unroll 8
+		for (int t = 0; t < tile; t++)
+			sum[t] = _mm512_dpbusd_epi32(
+				sum[t],
+				_mm512_set1_epi32(lane_of_bytes(windows + t * stride + GROUP * g)), k);
+	}
+#pragma GCC unroll 8
+	for (int t = 0; t < tile; t++)
+		_mm512_storeu_si512(rows + (size_t)t * out_c, sum[t]);
+}
+
+AVX512_VNNI static void dot_avx512_vnni(int n, int groups, int out_c, const uint8_t *windows,
+					size_t stride, const int8_t *kernels, int32_t *rows)
+{
+	for (int o = 0; o < out_c; o += LANES) {
+		int x = 0;
+		for (; x + TILE <= n; x += TILE)
+			tile_avx512_vnni(TILE, groups, out_c, windows + (size_t)x * stride, stride,
+					 kernels + (size_t)o * GROUP, rows + (size_t)x * out_c + o);
+		for (; x < n; x++)
+			tile_avx512_vnni(1, groups, out_c, windows + (size_t)x * stride, stride,
+					 kernels + (size_t)o * GROUP, rows + (size_t)x * out_c + o);
+	}
+}
+
+static bool runs_avx512_vnni(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+	       __builtin_cpu_supports("avx512vnni");
+}
+#endif
+
+static bool runs_anywhere(void)
+{
+	return true;
+}
+
+/* Best first. */
+static const struct dot_path {
+	const char *name;
+	bool (*runs_here)(void);
+	dot_fn *dot;
+} dot_paths[] = {
+#if defined(__x86_64__) && defined(__GNUC__)
+	{ "avx512-vnni", runs_avx512_vnni, dot_avx512_vnni },
+#endif
+	{ "portable", runs_anywhere, dot_portable },
+};
+#define DOT_PATHS (sizeof dot_paths / sizeof dot_paths[0])
+
+static const struct dot_path *dot_chosen;
+
+const char *kern_paths(int i)
+{
+	for (size_t k = 0; k < DOT_PATHS; k++)
+		if (dot_paths[k].runs_here() && i-- == 0)
+			return dot_paths[k].name;
+	return NULL;
+}
+
+int kern_use(const char *name)
+{
+	for (size_t k = 0; k < DOT_PATHS; k++)
+		if (strcmp(dot_paths[k].name, name) == 0 && dot_paths[k].runs_here()) {
+			dot_chosen = &dot_paths[k];
+			return 0;
+		}
+	return -1;
+}
+
+/* The path in use: the best this host runs, unless kern_use chose another. */
+static dot_fn *chosen_dot(void)
+{
+	if (!dot_chosen)
+		kern_use(kern_paths(0));
+	return dot_chosen->dot;
+}
+
+const char *kern_path(void)
+{
+	chosen_dot();
+	return dot_chosen->name;
+}
+
+/* The input zero-padded to every position a window reaches, in HWC order and
+ * offset to unsigned: a window row is then kernel_w x in_c consecutive bytes. */
+static uint8_t *padded_hwc(const struct conv_params *p, const int8_t *in, int *cols)
 {
 	int ph = p->out_h + (p->kernel_h - 1) * p->dilation_h, pw = p->out_w + p->kernel_w - 1;
-	int16_t *hwc = calloc((size_t)ph * pw * p->in_c, sizeof *hwc);
+	uint8_t *hwc = malloc((size_t)ph * pw * p->in_c);
 
 	if (!hwc)
 		return NULL;
+	memset(hwc, 128, (size_t)ph * pw * p->in_c);
 	for (int y = 0; y < p->in_h && y + p->pad_top < ph; y++)
 		for (int x = 0; x < p->in_w && x + p->pad_left < pw; x++) {
-			int16_t *dst = hwc + ((size_t)(y + p->pad_top) * pw + x + p->pad_left) * p->in_c;
+			uint8_t *dst = hwc + ((size_t)(y + p->pad_top) * pw + x + p->pad_left) * p->in_c;
 			const int8_t *src = in + (size_t)y * p->in_w + x;
 			for (int c = 0; c < p->in_c; c++)
-				dst[c] = src[(size_t)c * p->in_h * p->in_w];
+				dst[c] = (uint8_t)(src[(size_t)c * p->in_h * p->in_w] + 128);
 		}
 	*cols = pw;
 	return hwc;
 }
 
-static int conv_dense(const struct conv_params *p, const int8_t *in, const int8_t *weights,
-		      int32_t *acc)
+/* A dense convolution's kernels in blocks ([group][output channel][GROUP],
+ * zero past the window and past the last channel), and 128 x each one's sum,
+ * which the offset input adds; a depthwise one's as they come. */
+struct kern_kernels {
+	int groups, out_c;      /* out_c: the channels rounded up to whole blocks */
+	int8_t *blocked;
+	int32_t *offset_sum;
+	int8_t *depthwise;
+};
+
+/* A block's kernels are first put in window order ([tap][channel] instead of
+ * [channel][tap]), then interleaved GROUP bytes at a time. */
+static void block_kernels(const struct conv_params *p, const int8_t *weights,
+			  struct kern_kernels *k, int8_t *ordered)
+{
+	int taps = p->kernel_h * p->kernel_w, window = taps * p->in_c;
+	size_t stride = (size_t)k->groups * GROUP;
+
+	for (int block = 0; block < k->out_c; block += LANES) {
+		memset(ordered, 0, LANES * stride);
+		for (int o = block; o < block + LANES && o < p->out_c; o++) {
+			const int8_t *kernel = weights + (size_t)o * window;
+			int8_t *dst = ordered + (size_t)(o - block) * stride;
+			int32_t sum = 0;
+			for (int t = 0; t < taps; t++)
+				for (int c = 0; c < p->in_c; c++)
+					dst[(size_t)t * p->in_c + c] = kernel[c * taps + t];
+			for (int e = 0; e < window; e++)
+				sum += kernel[e];
+			k->offset_sum[o] = 128 * sum;
+		}
+		for (int g = 0; g < k->groups; g++)
+			for (int j = 0; j < LANES; j++)
+				memcpy(k->blocked + (((size_t)g * k->out_c + block + j) * GROUP),
+				       ordered + (size_t)j * stride + (size_t)g * GROUP, GROUP);
+	}
+}
+
+struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *weights)
+{
+	size_t window = (size_t)p->kernel_h * p->kernel_w * p->in_c;
+	struct kern_kernels *k = calloc(1, sizeof *k);
+	int8_t *ordered = NULL;
+
+	if (!k)
+		return NULL;
+	if (p->depthwise) {
+		size_t n = (size_t)p->out_c * p->kernel_h * p->kernel_w;
+		k->depthwise = malloc(n);
+		if (!k->depthwise)
+			goto fail;
+		memcpy(k->depthwise, weights, n);
+		return k;
+	}
+	k->groups = (int)((window + GROUP - 1) / GROUP);
+	k->out_c = (p->out_c + LANES - 1) / LANES * LANES;
+	k->blocked = malloc((size_t)k->groups * k->out_c * GROUP);
+	k->offset_sum = malloc((size_t)p->out_c * sizeof *k->offset_sum);
+	ordered = malloc(LANES * (size_t)k->groups * GROUP);
+	if (!k->blocked || !k->offset_sum || !ordered)
+		goto fail;
+	block_kernels(p, weights, k, ordered);
+	free(ordered);
+	return k;
+fail:
+	free(ordered);
+	kern_release(k);
+	return NULL;
+}
+
+void kern_release(struct kern_kernels *k)
+{
+	if (!k)
+		return;
+	free(k->blocked);
+	free(k->offset_sum);
+	free(k->depthwise);
+	free(k);
+}
+
+static int conv_dense(const struct conv_params *p, const int8_t *in, const struct kern_kernels *k,
+		      const int8_t *bias, int32_t *acc)
 {
 	size_t row_len = (size_t)p->kernel_w * p->in_c; /* one kernel row of a window */
-	size_t window = row_len * p->kernel_h;
-	int len = (int)((window + WINDOW_ALIGN - 1) / WINDOW_ALIGN * WINDOW_ALIGN);
-	int blocks = (p->out_c + OUT_BLOCK - 1) / OUT_BLOCK * OUT_BLOCK;
+	size_t stride = (size_t)k->groups * GROUP;
 	size_t plane = (size_t)p->out_h * p->out_w;
-	int cols;
-	int16_t *hwc = padded_hwc(p, in, &cols);
-	int16_t *wide = calloc((size_t)blocks * len, sizeof *wide);
-	int16_t *windows = calloc((size_t)p->out_w * len, sizeof *windows);
-	int32_t *row = malloc((size_t)blocks * p->out_w * sizeof *row);
+	/* Output rows are taken a few at a time, enough for whole tiles of windows. */
+	int chunk = (CHUNK_WINDOWS + p->out_w - 1) / p->out_w;
+	size_t most = (size_t)(chunk < p->out_h ? chunk : p->out_h) * p->out_w;
+	dot_fn *dot = chosen_dot();
+	int cols = 0;
+	uint8_t *hwc = padded_hwc(p, in, &cols);
+	uint8_t *windows = calloc(most, stride);
+	int32_t *rows = malloc((size_t)k->out_c * most * sizeof *rows);
+	int rc = -1;
 
-	if (!hwc || !wide || !windows || !row) {
-		free(hwc);
-		free(wide);
-		free(windows);
-		free(row);
-		return -1;
+	if (!hwc || !windows || !rows)
+		goto out;
+	for (int y0 = 0; y0 < p->out_h; y0 += chunk) {
+		int y1 = y0 + chunk < p->out_h ? y0 + chunk : p->out_h;
+		int n = (y1 - y0) * p->out_w;
+		uint8_t *w = windows;
+		for (int y = y0; y < y1; y++)
+			for (int x = 0; x < p->out_w; x++, w += stride)
+				for (int ky = 0; ky < p->kernel_h; ky++)
+					memcpy(w + ky * row_len,
+					       hwc + ((size_t)(y + ky * p->dilation_h) * cols + x) *
+							     p->in_c,
+					       row_len);
+		dot(n, k->groups, k->out_c, windows, stride, k->blocked, rows);
+		/* rows is [window][channel]; acc wants [channel][window]. */
+		for (int o = 0; o < p->out_c; o++) {
+			int32_t *dst = acc + o * plane + (size_t)y0 * p->out_w;
+			uint32_t less = (uint32_t)k->offset_sum[o] - (bias ? 128u * (uint32_t)bias[o] : 0);
+			const int32_t *src = rows + o;
+			for (int i = 0; i < n; i++, src += k->out_c)
+				dst[i] = (int32_t)((uint32_t)*src - less);
+		}
 	}
-	/* Kernels reordered to the windows' (row, column, channel) order. */
-	for (int o = 0; o < p->out_c; o++) {
-		int16_t *dst = wide + (size_t)o * len;
-		for (int ky = 0; ky < p->kernel_h; ky++)
-			for (int kx = 0; kx < p->kernel_w; kx++)
-				for (int c = 0; c < p->in_c; c++)
-					*dst++ = weights[(((size_t)o * p->in_c + c) * p->kernel_h + ky) *
-								 p->kernel_w + kx];
-	}
-	for (int y = 0; y < p->out_h; y++) {
-		for (int x = 0; x < p->out_w; x++)
-			for (int ky = 0; ky < p->kernel_h; ky++)
-				memcpy(windows + (size_t)x * len + ky * row_len,
-				       hwc + ((size_t)(y + ky * p->dilation_h) * cols + x) * p->in_c,
-				       row_len * sizeof *hwc);
-		dot_windows(p->out_w, blocks, len, windows, wide, row, (size_t)p->out_w);
-		for (int o = 0; o < p->out_c; o++)
-			memcpy(acc + o * plane + (size_t)y * p->out_w, row + (size_t)o * p->out_w,
-			       (size_t)p->out_w * sizeof *row);
-	}
+	rc = 0;
+out:
 	free(hwc);
-	free(wide);
 	free(windows);
-	free(row);
-	return 0;
+	free(rows);
+	return rc;
 }
 
 static void conv_depthwise(const struct conv_params *p, const int8_t *in, const int8_t *weights,
@@ -213,15 +418,14 @@ static void conv_depthwise(const struct conv_params *p, const int8_t *in, const 
 	}
 }
 
-int kern_conv(const struct conv_params *p, const int8_t *in, const int8_t *weights,
+int kern_conv(const struct conv_params *p, const int8_t *in, const struct kern_kernels *k,
 	      const int8_t *bias, int32_t *acc)
 {
 	size_t plane = (size_t)p->out_h * p->out_w;
 
-	if (p->depthwise)
-		conv_depthwise(p, in, weights, acc);
-	else if (conv_dense(p, in, weights, acc))
-		return -1;
+	if (!p->depthwise)
+		return conv_dense(p, in, k, bias, acc);
+	conv_depthwise(p, in, k->depthwise, acc);
 	if (bias)
 		for (int o = 0; o < p->out_c; o++)
 			for (size_t i = 0; i < plane; i++)
@@ -249,6 +453,7 @@ void kern_activate8(int8_t *data, size_t count, enum activation act)
 			data[i] = data[i] == -128 ? 127 : data[i] < 0 ? (int8_t)-data[i] : data[i];
 }
 
+MULTIVERSION
 void kern_output8(const int32_t *acc, size_t count, int shift, enum activation act, int8_t *out)
 {
 	int right = 7 - shift; /* acc * 2^shift / 128 = acc / 2^right */

@@ -9,7 +9,8 @@
  * keeps the accumulator unscaled.
  *
  * Tensors are [channels][rows][columns] (CHW), whatever the hardware layout.
- * These functions hold no state and know nothing of layers or memories.
+ * These functions hold no state but the choice of dot-product path, and know
+ * nothing of layers or memories.
  */
 #ifndef DEXSIM_KERNELS_H
 #define DEXSIM_KERNELS_H
@@ -41,16 +42,33 @@ struct conv_params {
 	bool depthwise;               /* one input channel per output channel */
 };
 
+/* A convolution's kernels in the form its dot products read them, made once
+ * per weight set: weights are [out_c][in_c][kh][kw] ([out_c][1][kh][kw] for
+ * depthwise) and need not outlive the result.  NULL when out of memory. */
+struct kern_kernels;
+struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *weights);
+void kern_release(struct kern_kernels *k);
+
 /* The exact sums: acc[o][y][x] = bias[o] * 128 + sum of input x weight over the
- * kernel window, with the input zero outside [0, in_h) x [0, in_w).  weights
- * are [out_c][in_c][kh][kw] ([out_c][1][kh][kw] for depthwise); bias may be
- * NULL.  Returns -1 when out of memory. */
-int kern_conv(const struct conv_params *p, const int8_t *in, const int8_t *weights,
+ * kernel window, with the input zero outside [0, in_h) x [0, in_w).  k was
+ * prepared with the same channels and kernel size; bias may be NULL.
+ * Returns -1 when out of memory. */
+int kern_conv(const struct conv_params *p, const int8_t *in, const struct kern_kernels *k,
 	      const int8_t *bias, int32_t *acc);
 
 /* Spreads each h x w plane to (2h - 1) x (2w - 1) with zeros between the
  * values: the input of a stride-2 transposed convolution. */
 void kern_zero_stuff(const int8_t *in, int c, int h, int w, int8_t *out);
+
+/* The convolutions' dot products have several implementations: the same sums
+ * by different instructions.  kern_paths(i) names the i-th this host runs,
+ * best first (NULL past the last): "avx512-vnni" on x86-64 hosts with
+ * AVX-512 VNNI, and "portable" (plain C, vectorised for the host) anywhere.
+ * The best is used unless kern_use(name) chooses another (-1: this host
+ * cannot run it); kern_path() names the one in use. */
+const char *kern_paths(int i);
+int kern_use(const char *name);
+const char *kern_path(void);
 
 /* floor(0.5 + acc * 2^shift / 128), clipped to int8 (shift: -15..15). */
 int8_t kern_scale(int32_t acc, int shift);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "energy.h"
+#include "kernels.h"
 #include "sha256.h"
 #include "timing.h"
 
@@ -486,6 +487,17 @@ static void json_origin(FILE *fp, const struct report_origin *o)
 	for (int i = 0; i < spec->n_sets; i++) {
 		fputs(i ? ", " : "", fp);
 		table_json_string(fp, spec->sets[i]);
+	}
+	/* Every path gives the same sums; which one ran says where the time went. */
+	fputs("],\n    \"dot_products\": ", fp);
+	if (spec->timing_only)
+		fputs("null", fp);
+	else
+		table_json_string(fp, kern_path());
+	fputs(",\n    \"host_dot_products\": [", fp);
+	for (int i = 0; kern_paths(i); i++) {
+		fputs(i ? ", " : "", fp);
+		table_json_string(fp, kern_paths(i));
 	}
 	fprintf(fp, "],\n    \"seed\": %llu,\n    \"files\": [", spec->seed);
 	json_file(fp, "config", spec->config_path, &first);

@@ -1,6 +1,8 @@
 /* session.c: one simulation's pipeline (see session.h). */
 #include "session.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int session_picture(struct image *square, const struct session_spec *spec, struct diag *d)
@@ -56,9 +58,26 @@ static int take_input_tensor(struct session *s, const struct session_spec *spec,
 	return 0;
 }
 
+/* DEXSIM_KERNELS names the dot-product path to use instead of the best
+ * (kernels.h): the tests run each one the host has. */
+static int choose_kernels(struct diag *d)
+{
+	const char *name = getenv("DEXSIM_KERNELS");
+	char have[256] = "";
+
+	if (!name || !*name || kern_use(name) == 0)
+		return 0;
+	for (int i = 0; kern_paths(i); i++)
+		snprintf(have + strlen(have), sizeof have - strlen(have), "%s%s", i ? ", " : "",
+			 kern_paths(i));
+	return diag_fail(d, "DEXSIM_KERNELS=%s: this host runs only %s", name, have);
+}
+
 int session_open(struct session *s, const struct session_spec *spec, struct diag *d)
 {
 	memset(s, 0, sizeof *s);
+	if (choose_kernels(d))
+		return -1;
 	if (spec->hw)
 		s->hw = *spec->hw;
 	else if (hwconfig_load(&s->hw, spec->config_path, d))
@@ -86,6 +105,7 @@ int session_open(struct session *s, const struct session_spec *spec, struct diag
 	     : spec->weights  ? weights_load_npz(&s->weights, &s->map, spec->weights, d)
 	     : spec->timing_only ? 0
 			      : weights_synthetic(&s->weights, &s->map, spec->seed, d)) ||
+	    (!spec->timing_only && weights_prepare(&s->weights, &s->map, d)) ||
 	    (!spec->input_tensor && build_input(s, spec, d)))
 		goto fail;
 	/* Everything the run needs of the checkpoint is in the description and weights. */

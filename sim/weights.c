@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include "compute.h"
 #include "npy.h"
 #include "zipentry.h"
 #include "ziplib.h"
@@ -266,11 +267,23 @@ int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char 
 	return rc;
 }
 
+int weights_prepare(struct weight_set *ws, const struct mapping *m, struct diag *d)
+{
+	for (int i = 0; i < ws->n_layers; i++) {
+		struct layer_weights *lw = &ws->layers[i];
+		if (lw->weights && !lw->kernels &&
+		    !(lw->kernels = compute_prepare(&m->layers[i], lw->weights)))
+			return diag_fail(d, "out of memory");
+	}
+	return 0;
+}
+
 void weights_free(struct weight_set *ws)
 {
 	for (int i = 0; ws->layers && i < ws->n_layers; i++) {
 		free(ws->layers[i].weights);
 		free(ws->layers[i].bias);
+		kern_release(ws->layers[i].kernels);
 	}
 	free(ws->layers);
 	ws->layers = NULL;

@@ -16,12 +16,14 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "kernels.h"
 #include "mapping.h"
 #include "npy.h"
 
 struct layer_weights {
 	int8_t *weights;   /* mapped_layer.weights values; NULL for layers without */
 	int8_t *bias;      /* out_channels values; NULL for layers without biases */
+	struct kern_kernels *kernels; /* the weights as the arithmetic reads them */
 };
 
 struct weight_set {
@@ -34,6 +36,9 @@ int weights_synthetic(struct weight_set *ws, const struct mapping *m, uint64_t s
 int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char *path,
 		     struct diag *d);
 void weights_free(struct weight_set *ws);
+
+/* Puts every layer's weights in the form the arithmetic reads (compute.h). */
+int weights_prepare(struct weight_set *ws, const struct mapping *m, struct diag *d);
 
 /* Zeroed storage for every layer's weights and biases. */
 int weights_alloc(struct weight_set *ws, const struct mapping *m, struct diag *d);

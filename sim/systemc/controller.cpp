@@ -222,8 +222,8 @@ void Controller::run_layer(int index)
 		// The kernels come from the weight memories (each input processor's
 		// holds the layer's), the biases from the quadrant's bias memory.
 		const layer_weights &given = run_.weights->layers[index];
-		const int8_t *kernels =
-			given.weights ? processor_of(run_.quadrants, procmask_first(&ml.in_procs))
+		const kern_kernels *kernels =
+			given.kernels ? processor_of(run_.quadrants, procmask_first(&ml.in_procs))
 						.kernels(ml.kernel_offset)
 				      : nullptr;
 		std::vector<int8_t> bias;

@@ -40,7 +40,7 @@ struct Accelerator {
 		// Every layer's kernels go to its input processors' weight memories.
 		for (int i = 0; i < m.n_layers; i++) {
 			const mapped_layer &ml = m.layers[i];
-			const int8_t *kernels = i < ws.n_layers ? ws.layers[i].weights : nullptr;
+			const kern_kernels *kernels = i < ws.n_layers ? ws.layers[i].kernels : nullptr;
 			for (int p = 0; ml.kernel_words && p < hw.processors; p++)
 				if (procmask_has(&ml.in_procs, p))
 					processor_of(quadrants, p)

@@ -19,6 +19,10 @@
 #include "memories.h"
 #include "model.h"
 
+extern "C" {
+#include "kernels.h"
+}
+
 class Processor {
 public:
 	Processor(int id, int tram_entries, int weight_words)
@@ -27,12 +31,12 @@ public:
 	}
 
 	// Places a layer's kernels: `words` words from word `word` on.  The memory
-	// holds them as the arithmetic reads them, the layer's [out][in][k] array
-	// of one byte per weight (NULL in a timing-only run).  The chip packs them
-	// into 72-bit words, sub-byte weights sharing bytes; packing them and
-	// reading them back would change no result, so the model does neither.
-	// Regions must lie inside the memory and must not overlap.
-	void place_kernels(int word, int words, const std::int8_t *kernels)
+	// holds them as the arithmetic reads them (kernels.h; NULL in a
+	// timing-only run), the layer's whole set on each of its processors.  The
+	// chip packs them into 72-bit words, sub-byte weights sharing bytes;
+	// packing them and reading them back would change no result, so the model
+	// does neither.  Regions must lie inside the memory and must not overlap.
+	void place_kernels(int word, int words, const kern_kernels *kernels)
 	{
 		if (word < 0 || words < 0 || word + words > weight_words)
 			throw std::out_of_range("kernels at word " + std::to_string(word) + ", " +
@@ -50,7 +54,7 @@ public:
 		regions[word] = { words, kernels };
 	}
 	// The kernels placed at `word`.
-	const std::int8_t *kernels(int word) const
+	const kern_kernels *kernels(int word) const
 	{
 		auto region = regions.find(word);
 		if (region == regions.end())
@@ -66,7 +70,7 @@ public:
 private:
 	struct Region {
 		int words;
-		const std::int8_t *kernels;
+		const kern_kernels *kernels;
 	};
 	int weight_words;
 	std::map<int, Region> regions; // by first word

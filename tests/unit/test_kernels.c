@@ -105,7 +105,18 @@ static void test_eltwise_clips_once(void)
 	CU_ASSERT_EQUAL(out[2], -1);
 }
 
-static void test_conv_3x3_pad_1(void)
+/* kern_conv with kernels prepared for it. */
+static int conv(const struct conv_params *p, const int8_t *in, const int8_t *weights,
+		const int8_t *bias, int32_t *acc)
+{
+	struct kern_kernels *k = kern_prepare(p, weights);
+	int rc = k ? kern_conv(p, in, k, bias, acc) : -1;
+
+	kern_release(k);
+	return rc;
+}
+
+static void conv_3x3_pad_1(void)
 {
 	/* 1 -> 2 channels; kernel 0 all ones, kernel 1 only the centre, bias 1 and -1. */
 	const int8_t in[9] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
@@ -118,29 +129,42 @@ static void test_conv_3x3_pad_1(void)
 	memset(w, 1, 9);
 	memset(w + 9, 0, 9);
 	w[9 + 4] = 1;
-	CU_ASSERT_EQUAL_FATAL(kern_conv(&p, in, w, bias, acc), 0);
+	CU_ASSERT_EQUAL_FATAL(conv(&p, in, w, bias, acc), 0);
 	CU_ASSERT_EQUAL(acc[0], 1 + 2 + 4 + 5 + 128);             /* corner: 12 + bias */
 	CU_ASSERT_EQUAL(acc[4], 45 + 128);                        /* centre: 1..9 */
 	CU_ASSERT_EQUAL(acc[5], 2 + 3 + 5 + 6 + 8 + 9 + 128);     /* right edge */
 	CU_ASSERT_EQUAL(acc[9 + 8], 9 - 128);                     /* centre tap of 9 */
 }
 
-static void test_conv_many_channels(void)
+static void conv_many_channels(void)
 {
 	/* 200 input channels of value -128 against weights -128: 200 * 16384 exactly. */
-	enum { C = 200 };
-	int8_t in[C], w[C];
+	enum { C = 200, MOST = 131071 };
+	static int8_t in[MOST], w[MOST];
 	struct conv_params p = { .in_c = C, .in_h = 1, .in_w = 1, .out_c = 1, .out_h = 1,
 				 .out_w = 1, .kernel_h = 1, .kernel_w = 1, .dilation_h = 1 };
 	int32_t acc;
 
 	memset(in, -128, C);
 	memset(w, -128, C);
-	CU_ASSERT_EQUAL_FATAL(kern_conv(&p, in, w, NULL, &acc), 0);
+	CU_ASSERT_EQUAL_FATAL(conv(&p, in, w, NULL, &acc), 0);
 	CU_ASSERT_EQUAL(acc, 200 * 16384);
+
+	/* The most terms compute.c allows, (2^31 - 1 - 128 * 128) / (128 * 128):
+	 * 127 x -128 each, 16256 x 131071 = 2,130,690,176 below zero.  The dot
+	 * products see 127 + 128 = 255 for each input, and their sums wrap. */
+	p.in_c = MOST;
+	memset(in, 127, MOST);
+	memset(w, -128, MOST);
+	CU_ASSERT_EQUAL_FATAL(conv(&p, in, w, NULL, &acc), 0);
+	CU_ASSERT_EQUAL(acc, -2130690176);
+	/* And -128 x -128 each: 2,147,467,264 above zero. */
+	memset(in, -128, MOST);
+	CU_ASSERT_EQUAL_FATAL(conv(&p, in, w, NULL, &acc), 0);
+	CU_ASSERT_EQUAL(acc, 2147467264);
 }
 
-static void test_depthwise_and_dilation(void)
+static void depthwise_and_dilation(void)
 {
 	/* Depthwise 1x1: each channel times its own weight. */
 	const int8_t in[4] = { 3, -4, 5, 6 }, w[2] = { 2, -3 };
@@ -149,7 +173,7 @@ static void test_depthwise_and_dilation(void)
 				  .depthwise = true };
 	int32_t acc[4];
 
-	CU_ASSERT_EQUAL_FATAL(kern_conv(&dw, in, w, NULL, acc), 0);
+	CU_ASSERT_EQUAL_FATAL(conv(&dw, in, w, NULL, acc), 0);
 	CU_ASSERT(acc[0] == 6 && acc[1] == -8 && acc[2] == -15 && acc[3] == -18);
 
 	/* conv1d, kernel 2 with dilation 2 on [1 2 3 4 5]: x[i] + 10 x[i+2]. */
@@ -157,8 +181,47 @@ static void test_depthwise_and_dilation(void)
 	struct conv_params c1 = { .in_c = 1, .in_h = 5, .in_w = 1, .out_c = 1, .out_h = 3,
 				  .out_w = 1, .kernel_h = 2, .kernel_w = 1, .dilation_h = 2 };
 	int32_t out[3];
-	CU_ASSERT_EQUAL_FATAL(kern_conv(&c1, seq, k, NULL, out), 0);
+	CU_ASSERT_EQUAL_FATAL(conv(&c1, seq, k, NULL, out), 0);
 	CU_ASSERT(out[0] == 31 && out[1] == 42 && out[2] == 53);
+}
+
+/* Every dot-product path this host runs gives the same sums. */
+static void on_each_path(void (*check)(void))
+{
+	const char *name, *was = kern_path();
+
+	for (int i = 0; (name = kern_paths(i)); i++) {
+		CU_ASSERT_EQUAL_FATAL(kern_use(name), 0);
+		CU_ASSERT_STRING_EQUAL(kern_path(), name);
+		check();
+	}
+	CU_ASSERT_EQUAL(kern_use(was), 0);
+}
+
+static void test_conv_3x3_pad_1(void)
+{
+	on_each_path(conv_3x3_pad_1);
+}
+
+static void test_conv_many_channels(void)
+{
+	on_each_path(conv_many_channels);
+}
+
+static void test_depthwise_and_dilation(void)
+{
+	on_each_path(depthwise_and_dilation);
+}
+
+static void test_paths(void)
+{
+	/* The portable path runs anywhere, and last; an unknown name is refused. */
+	int n = 0;
+	while (kern_paths(n))
+		n++;
+	CU_ASSERT(n >= 1);
+	CU_ASSERT_STRING_EQUAL(kern_paths(n - 1), "portable");
+	CU_ASSERT_EQUAL(kern_use("no-such-path"), -1);
 }
 
 static void test_zero_stuff(void)
@@ -186,4 +249,5 @@ void add_kernels_suite(void)
 	CU_add_test(s, "exact sums over many channels", test_conv_many_channels);
 	CU_add_test(s, "depthwise and dilated conv1d", test_depthwise_and_dilation);
 	CU_add_test(s, "zero spreading for transposed convolution", test_zero_stuff);
+	CU_add_test(s, "dot-product paths", test_paths);
 }
