@@ -205,15 +205,16 @@ int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 	/* Integer arithmetic only, and one draw of noise per pixel: runs that
 	 * sweep thousands of points make one each. */
 	for (int y = 0; y < size; y++) {
-		int v = 255 * y / size, dy = 20 * (y - 3 * size / 5) / size;
+		int v = 255 * y / size, dy = 20 * (y - 3 * size / 5) / size, green = 70 + v / 3;
 		uint8_t *p = &img->rgb[(size_t)y * size * 3];
 		for (int x = 0; x < size; x++, p += 3) {
 			int disc = dx[x] * dx[x] + dy * dy < 20 ? 60 : 0;
 			uint64_t noise = rng_next(&state);
-			/* Each channel lies within 8..243: no clipping. */
-			p[0] = (uint8_t)(50 + u[x] / 2 + disc + noise_of(noise, 0));
-			p[1] = (uint8_t)(70 + v / 3 + stripe[x + y] + noise_of(noise, 1));
-			p[2] = (uint8_t)(200 - u[x] * v / 512 - disc + noise_of(noise, 2));
+			/* Each channel lies within 8..243: no clipping.  u and v are
+			 * not negative: halving and / 512 are shifts. */
+			p[0] = (uint8_t)(50 + (u[x] >> 1) + disc + noise_of(noise, 0));
+			p[1] = (uint8_t)(green + stripe[x + y] + noise_of(noise, 1));
+			p[2] = (uint8_t)(200 - ((u[x] * v) >> 9) - disc + noise_of(noise, 2));
 		}
 	}
 	free(u);

@@ -276,6 +276,19 @@ struct kern_kernels {
 	int8_t *depthwise;
 };
 
+/* One kernel in window order: tap after tap, each with its channels.  Inlined,
+ * so that a constant number of taps (3x3) unrolls. */
+static inline void window_order(int8_t *dst, const int8_t *kernel, int channels, int taps)
+{
+	if (taps == 1) {
+		memcpy(dst, kernel, (size_t)channels);
+		return;
+	}
+	for (int c = 0; c < channels; c++)
+		for (int t = 0; t < taps; t++)
+			dst[(size_t)t * channels + c] = kernel[c * taps + t];
+}
+
 /* A block's kernels are first put in window order ([tap][channel] instead of
  * [channel][tap]), then interleaved GROUP bytes at a time. */
 static void block_kernels(const struct conv_params *p, const int8_t *weights,
@@ -290,9 +303,10 @@ static void block_kernels(const struct conv_params *p, const int8_t *weights,
 			const int8_t *kernel = weights + (size_t)o * window;
 			int8_t *dst = ordered + (size_t)(o - block) * stride;
 			int32_t sum = 0;
-			for (int t = 0; t < taps; t++)
-				for (int c = 0; c < p->in_c; c++)
-					dst[(size_t)t * p->in_c + c] = kernel[c * taps + t];
+			if (taps == 9)
+				window_order(dst, kernel, p->in_c, 9);
+			else
+				window_order(dst, kernel, p->in_c, taps);
 			for (int e = 0; e < window; e++)
 				sum += kernel[e];
 			k->offset_sum[o] = 128 * sum;
