@@ -26,39 +26,44 @@ static int parse_failure(struct yamlfile *f, yaml_parser_t *p, struct diag *d)
 #define YAML_MAX_NODES 1000000L
 #define YAML_MAX_ANCHORS 4096
 
-/* An anchor's node as an alias repeats it: its nodes and its depth. */
+/* An anchor's node as an alias repeats it: its nodes and its depth, and its
+ * node in the document. */
 struct anchor {
 	char *name;
 	long nodes;
 	int depth;
 	bool open; /* still being read: an alias to it would be inside itself */
+	int node;
 };
 
-/* A collection being read: where its anchor is, and the nodes and depth
- * (aliases expanded) of what it holds so far. */
+/* A collection being read: its node, the key of a mapping pair waiting for
+ * its value (0: none), where its anchor is, and the nodes and depth (aliases
+ * expanded) of what it holds so far. */
 struct open_node {
+	int node, key;
 	int anchor; /* index into anchors, or -1 */
 	long nodes;
 	int depth;
 };
 
-struct budget {
+/* The document being built from the event stream, and what it has cost. */
+struct loader {
 	struct yamlfile *f;
-	struct anchor anchors[YAML_MAX_ANCHORS];
-	int n_anchors;
+	struct anchor *anchors; /* grown as anchors come: most documents have none */
+	int n_anchors, anchors_held;
 	struct open_node stack[YAML_MAX_DEPTH + 1];
 	int depth;
 	long nodes;     /* of the whole document, aliases expanded */
 	int documents;
 };
 
-static int over(struct budget *b, const yaml_event_t *e, struct diag *d, const char *what)
+static int over(struct loader *b, const yaml_event_t *e, struct diag *d, const char *what)
 {
 	return diag_fail(d, "%s:%zu:%zu: %s", b->f->origin, e->start_mark.line + 1,
 			 e->start_mark.column + 1, what);
 }
 
-static int find_anchor(const struct budget *b, const char *name)
+static int find_anchor(const struct loader *b, const char *name)
 {
 	for (int i = b->n_anchors - 1; i >= 0; i--)
 		if (strcmp(b->anchors[i].name, name) == 0)
@@ -67,7 +72,7 @@ static int find_anchor(const struct budget *b, const char *name)
 }
 
 /* A finished node of `nodes` nodes and `depth` levels joins its parent. */
-static int add_node(struct budget *b, const yaml_event_t *e, long nodes, int depth, struct diag *d)
+static int add_node(struct loader *b, const yaml_event_t *e, long nodes, int depth, struct diag *d)
 {
 	b->nodes += nodes;
 	if (b->nodes > YAML_MAX_NODES)
@@ -85,12 +90,22 @@ static int add_node(struct budget *b, const yaml_event_t *e, long nodes, int dep
 }
 
 /* A new anchor's index, or -2 after an error. */
-static int define_anchor(struct budget *b, const yaml_event_t *e, const yaml_char_t *name,
-			 bool open, struct diag *d)
+static int define_anchor(struct loader *b, const yaml_event_t *e, const yaml_char_t *name,
+			 bool open, int node, struct diag *d)
 {
 	if (b->n_anchors == YAML_MAX_ANCHORS) {
 		over(b, e, d, "more than 4096 anchors");
 		return -2;
+	}
+	if (b->n_anchors == b->anchors_held) {
+		int held = b->anchors_held ? 2 * b->anchors_held : 16;
+		struct anchor *more = realloc(b->anchors, (size_t)held * sizeof *more);
+		if (!more) {
+			diag_fail(d, "out of memory");
+			return -2;
+		}
+		b->anchors = more;
+		b->anchors_held = held;
 	}
 	struct anchor *a = &b->anchors[b->n_anchors];
 	a->name = strdup((const char *)name);
@@ -98,21 +113,73 @@ static int define_anchor(struct budget *b, const yaml_event_t *e, const yaml_cha
 		diag_fail(d, "out of memory");
 		return -2;
 	}
-	*a = (struct anchor){ a->name, 1, 1, open };
+	*a = (struct anchor){ a->name, 1, 1, open, node };
 	return b->n_anchors++;
 }
 
-/* One event of the stream, within the budget. */
-static int spend(struct budget *b, const yaml_event_t *e, struct diag *d)
+/* A new node of the document, where the event is; 0 when out of memory. */
+static int new_node(struct loader *b, const yaml_event_t *e)
+{
+	yaml_document_t *doc = &b->f->doc;
+	const yaml_char_t *tag = e->type == YAML_SCALAR_EVENT ? e->data.scalar.tag
+				 : e->type == YAML_SEQUENCE_START_EVENT ? e->data.sequence_start.tag
+				 : e->data.mapping_start.tag;
+	int id;
+
+	/* The non-specific tag '!' is the default one, as libyaml's loader has it. */
+	if (tag && strcmp((const char *)tag, "!") == 0)
+		tag = NULL;
+	if (e->type == YAML_SCALAR_EVENT)
+		id = yaml_document_add_scalar(doc, (yaml_char_t *)tag, e->data.scalar.value,
+					      (int)e->data.scalar.length, e->data.scalar.style);
+	else if (e->type == YAML_SEQUENCE_START_EVENT)
+		id = yaml_document_add_sequence(doc, (yaml_char_t *)tag,
+						e->data.sequence_start.style);
+	else
+		id = yaml_document_add_mapping(doc, (yaml_char_t *)tag,
+					       e->data.mapping_start.style);
+	if (id) {
+		yaml_node_t *n = yaml_document_get_node(doc, id);
+		n->start_mark = e->start_mark;
+		n->end_mark = e->end_mark;
+	}
+	return id;
+}
+
+/* Node `id` becomes the root, the next item of the open list or half of the
+ * open mapping's next pair.  0, or -1 when out of memory. */
+static int attach(struct loader *b, int id)
+{
+	yaml_document_t *doc = &b->f->doc;
+
+	if (b->depth == 0)
+		return 0; /* the first node made is the root */
+	struct open_node *parent = &b->stack[b->depth - 1];
+	if (yaml_document_get_node(doc, parent->node)->type == YAML_SEQUENCE_NODE)
+		return yaml_document_append_sequence_item(doc, parent->node, id) ? 0 : -1;
+	if (!parent->key) {
+		parent->key = id;
+		return 0;
+	}
+	int key = parent->key;
+	parent->key = 0;
+	return yaml_document_append_mapping_pair(doc, parent->node, key, id) ? 0 : -1;
+}
+
+/* One event of the stream: within the budget, then into the document. */
+static int take(struct loader *b, const yaml_event_t *e, struct diag *d)
 {
 	const yaml_char_t *anchor = NULL;
-	int a;
+	int a, id;
 
 	switch (e->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1)
 			return over(b, e, d, "a second document ('---'): a description is one "
 				    "document");
+		if (!yaml_document_initialize(&b->f->doc, NULL, NULL, NULL, 1, 1))
+			return diag_fail(d, "out of memory");
+		b->f->loaded = true;
 		return 0;
 	case YAML_ALIAS_EVENT:
 		a = find_anchor(b, (const char *)e->data.alias.anchor);
@@ -121,29 +188,42 @@ static int spend(struct budget *b, const yaml_event_t *e, struct diag *d)
 		if (b->anchors[a].open)
 			return over(b, e, d, "an alias inside the node it refers to (the node would "
 				    "contain itself)");
-		return add_node(b, e, b->anchors[a].nodes, b->anchors[a].depth, d);
-	case YAML_SCALAR_EVENT:
-		if (e->data.scalar.anchor && define_anchor(b, e, e->data.scalar.anchor, false, d) == -2)
+		if (add_node(b, e, b->anchors[a].nodes, b->anchors[a].depth, d))
 			return -1;
-		return add_node(b, e, 1, 1, d);
+		return attach(b, b->anchors[a].node) ? diag_fail(d, "out of memory") : 0;
+	case YAML_SCALAR_EVENT:
+		if (add_node(b, e, 1, 1, d))
+			return -1;
+		id = new_node(b, e);
+		if (!id || attach(b, id))
+			return diag_fail(d, "out of memory");
+		if (e->data.scalar.anchor &&
+		    define_anchor(b, e, e->data.scalar.anchor, false, id, d) == -2)
+			return -1;
+		return 0;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		anchor = e->type == YAML_SEQUENCE_START_EVENT ? e->data.sequence_start.anchor
 							       : e->data.mapping_start.anchor;
 		if (b->depth == YAML_MAX_DEPTH)
 			return over(b, e, d, "the document nests more than 64 levels deep");
-		a = anchor ? define_anchor(b, e, anchor, true, d) : -1;
+		id = new_node(b, e);
+		if (!id || attach(b, id))
+			return diag_fail(d, "out of memory");
+		a = anchor ? define_anchor(b, e, anchor, true, id, d) : -1;
 		if (a == -2)
 			return -1;
-		b->stack[b->depth++] = (struct open_node){ a, 1, 1 };
+		b->stack[b->depth++] = (struct open_node){ id, 0, a, 1, 1 };
 		return 0;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT: {
 		struct open_node done = b->stack[--b->depth];
-		if (done.anchor >= 0)
-			b->anchors[done.anchor] =
-				(struct anchor){ b->anchors[done.anchor].name, done.nodes, done.depth,
-						 false };
+		yaml_document_get_node(&b->f->doc, done.node)->end_mark = e->end_mark;
+		if (done.anchor >= 0) {
+			b->anchors[done.anchor].nodes = done.nodes;
+			b->anchors[done.anchor].depth = done.depth;
+			b->anchors[done.anchor].open = false;
+		}
 		return add_node(b, e, done.nodes, done.depth, d);
 	}
 	default:
@@ -151,12 +231,13 @@ static int spend(struct budget *b, const yaml_event_t *e, struct diag *d)
 	}
 }
 
-/* Reads the whole stream's events once, before libyaml builds the document:
- * its loader recurses, and the document's aliases are shared nodes that a
- * walk would follow.  Returns 0 when the document is within the budget. */
-static int check_budget(struct yamlfile *f, const char *text, size_t len, struct diag *d)
+/* Builds the document from the stream's events in one pass, counting what
+ * it costs as it goes: libyaml's own loader recurses, and the document's
+ * aliases are shared nodes that a walk would follow, so nothing past a limit
+ * is ever built or walked. */
+static int load_text(struct yamlfile *f, const char *text, size_t len, struct diag *d)
 {
-	struct budget *b = calloc(1, sizeof *b);
+	struct loader *b = calloc(1, sizeof *b);
 	yaml_parser_t parser;
 	yaml_event_t e;
 	int rc = 0;
@@ -172,34 +253,18 @@ static int check_budget(struct yamlfile *f, const char *text, size_t len, struct
 			break;
 		}
 		end = e.type == YAML_STREAM_END_EVENT;
-		rc = spend(b, &e, d);
+		rc = take(b, &e, d);
 		yaml_event_delete(&e);
 	}
 	yaml_parser_delete(&parser);
 	for (int i = 0; i < b->n_anchors; i++)
 		free(b->anchors[i].name);
+	free(b->anchors);
 	free(b);
-	return rc;
-}
-
-static int load_text(struct yamlfile *f, const char *text, size_t len, struct diag *d)
-{
-	yaml_parser_t parser;
-	int rc;
-
-	if (check_budget(f, text, len, d))
-		return -1;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &f->doc)) {
-		rc = parse_failure(f, &parser, d);
-	} else {
-		f->loaded = true;
-		rc = yaml_document_get_root_node(&f->doc)
-			     ? 0
-			     : diag_fail(d, "%s:1:1: the document is empty", f->origin);
-	}
-	yaml_parser_delete(&parser);
+	if (rc == 0 && (!f->loaded || !yaml_document_get_root_node(&f->doc)))
+		rc = diag_fail(d, "%s:1:1: the document is empty", f->origin);
+	if (rc)
+		yamlfile_free(f); /* what was built of a document that failed */
 	return rc;
 }
 

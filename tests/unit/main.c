@@ -26,6 +26,7 @@ int main(void)
 	add_ckptnet_suite();
 	add_model_suite();
 	add_weights_suite();
+	add_yamlfile_suite();
 	add_api_suite();
 	add_sha256_suite();
 	CU_basic_set_mode(CU_BRM_VERBOSE);

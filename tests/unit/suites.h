@@ -10,6 +10,7 @@ void add_mapping_suite(void);
 void add_kernels_suite(void);
 void add_model_suite(void);
 void add_weights_suite(void);
+void add_yamlfile_suite(void);
 void add_inputs_suite(void);
 void add_checkpoint_suite(void);
 void add_ckptnet_suite(void);
