@@ -407,43 +407,45 @@ out:
 	return rc;
 }
 
+/* One kernel per channel: each tap adds its weight times a shifted input row
+ * to the output row, a loop over columns that compilers vectorise. */
+MULTIVERSION
 static void conv_depthwise(const struct conv_params *p, const int8_t *in, const int8_t *weights,
-			   int32_t *acc)
+			   const int8_t *bias, int32_t *acc)
 {
 	for (int c = 0; c < p->out_c; c++) {
 		const int8_t *plane = in + (size_t)c * p->in_h * p->in_w;
 		const int8_t *k = weights + (size_t)c * p->kernel_h * p->kernel_w;
-		for (int y = 0; y < p->out_h; y++)
-			for (int x = 0; x < p->out_w; x++) {
-				int32_t s = 0;
-				for (int ky = 0; ky < p->kernel_h; ky++) {
-					int iy = y + ky * p->dilation_h - p->pad_top;
-					if (iy < 0 || iy >= p->in_h)
-						continue;
-					for (int kx = 0; kx < p->kernel_w; kx++) {
-						int ix = x + kx - p->pad_left;
-						if (ix >= 0 && ix < p->in_w)
-							s += plane[(size_t)iy * p->in_w + ix] *
-							     k[ky * p->kernel_w + kx];
-					}
+		int32_t start = bias ? bias[c] * 128 : 0;
+		for (int y = 0; y < p->out_h; y++) {
+			int32_t *row = acc + ((size_t)c * p->out_h + y) * p->out_w;
+			for (int x = 0; x < p->out_w; x++)
+				row[x] = start;
+			for (int ky = 0; ky < p->kernel_h; ky++) {
+				int iy = y + ky * p->dilation_h - p->pad_top;
+				if (iy < 0 || iy >= p->in_h)
+					continue; /* a padding row: zeros */
+				const int8_t *src = plane + (size_t)iy * p->in_w;
+				for (int kx = 0; kx < p->kernel_w; kx++) {
+					int32_t w = k[ky * p->kernel_w + kx];
+					int shift = kx - p->pad_left;
+					/* The columns whose input x + shift is not padding. */
+					int x0 = shift < 0 ? -shift : 0;
+					int x1 = p->in_w - shift < p->out_w ? p->in_w - shift : p->out_w;
+					for (int x = x0; x < x1; x++)
+						row[x] += w * src[x + shift];
 				}
-				*acc++ = s;
 			}
+		}
 	}
 }
 
 int kern_conv(const struct conv_params *p, const int8_t *in, const struct kern_kernels *k,
 	      const int8_t *bias, int32_t *acc)
 {
-	size_t plane = (size_t)p->out_h * p->out_w;
-
 	if (!p->depthwise)
 		return conv_dense(p, in, k, bias, acc);
-	conv_depthwise(p, in, k->depthwise, acc);
-	if (bias)
-		for (int o = 0; o < p->out_c; o++)
-			for (size_t i = 0; i < plane; i++)
-				acc[o * plane + i] += bias[o] * 128;
+	conv_depthwise(p, in, k->depthwise, bias, acc);
 	return 0;
 }
 
