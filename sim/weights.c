@@ -275,9 +275,13 @@ int weights_prepare(struct weight_set *ws, const struct mapping *m, struct diag 
 {
 	for (int i = 0; i < ws->n_layers; i++) {
 		struct layer_weights *lw = &ws->layers[i];
-		if (lw->weights && !lw->kernels &&
-		    !(lw->kernels = compute_prepare(&m->layers[i], lw->weights)))
+		if (!lw->weights)
+			continue;
+		lw->kernels = compute_prepare(&m->layers[i], lw->weights);
+		if (!lw->kernels)
 			return diag_fail(d, "out of memory");
+		free(lw->weights);
+		lw->weights = NULL;
 	}
 	return 0;
 }

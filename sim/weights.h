@@ -21,7 +21,8 @@
 #include "npy.h"
 
 struct layer_weights {
-	int8_t *weights;   /* mapped_layer.weights values; NULL for layers without */
+	int8_t *weights;   /* mapped_layer.weights values; NULL for layers without
+			    * and once prepared */
 	int8_t *bias;      /* out_channels values; NULL for layers without biases */
 	struct kern_kernels *kernels; /* the weights as the arithmetic reads them */
 };
@@ -37,7 +38,8 @@ int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char 
 		     struct diag *d);
 void weights_free(struct weight_set *ws);
 
-/* Puts every layer's weights in the form the arithmetic reads (compute.h). */
+/* Puts every layer's weights in the form the arithmetic reads (compute.h),
+ * which is all a run needs of them: the values themselves are released. */
 int weights_prepare(struct weight_set *ws, const struct mapping *m, struct diag *d);
 
 /* Zeroed storage for every layer's weights and biases. */
