@@ -119,7 +119,7 @@ static int32_t lane_of_bytes(const uint8_t *p)
 	return v;
 }
 
-/* Plain C with the same blocks; compilers vectorise it over the lanes. */
+/* Plain C with the same blocks, for hosts without the instructions below. */
 MULTIVERSION
 static void dot_portable(int n, int groups, int out_c, const uint8_t *windows, size_t stride,
 			 const int8_t *kernels, int32_t *rows)
@@ -185,6 +185,68 @@ AVX512_VNNI static void dot_avx512_vnni(int n, int groups, int out_c, const uint
 	}
 }
 
+/* Hosts with AVX2 but not VNNI: vpmaddwd on the bytes widened to 16 bits
+ * sums two products per 32-bit lane, so each output channel holds two
+ * lanes (positions 0-1 and 2-3 of each group) until the end of its window,
+ * where they are added.  Exact: no product or pair of them saturates. */
+#define AVX2 __attribute__((target("avx2")))
+#define AVX2_TILE 2 /* windows per tile: 8 sums, 4 kernel and 2 input registers */
+
+AVX2 __attribute__((always_inline)) static inline void tile_avx2(int tile, int groups, int out_c,
+							     const uint8_t *windows, size_t stride,
+							     const int8_t *kernels, int32_t *rows)
+{
+	__m256i sum[AVX2_TILE][4];
+
+#pragma GCC unroll 2
+	for (int t = 0; t < tile; t++)
+		for (int i = 0; i < 4; i++)
+			sum[t][i] = _mm256_setzero_si256();
+	for (int g = 0; g < groups; g++) {
+		const int8_t *k = kernels + (size_t)g * out_c * GROUP;
+		__m256i wide[4]; /* four channels' four positions each, as 16-bit values */
+		for (int i = 0; i < 4; i++)
+			wide[i] = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(k + 16 * i)));
+#pragma GCC unroll 2
+		for (int t = 0; t < tile; t++) {
+			__m128i u = _mm_cvtepu8_epi16(
+				_mm_cvtsi32_si128(lane_of_bytes(windows + t * stride + GROUP * g)));
+			__m256i positions = _mm256_broadcastq_epi64(u); /* u0 u1 u2 u3, repeated */
+			for (int i = 0; i < 4; i++)
+				sum[t][i] = _mm256_add_epi32(sum[t][i],
+							     _mm256_madd_epi16(positions, wide[i]));
+		}
+	}
+#pragma GCC unroll 2
+	for (int t = 0; t < tile; t++)
+		for (int i = 0; i < 4; i += 2) {
+			/* hadd gives channels 0 1 4 5 | 2 3 6 7 of the pair: put them in order. */
+			__m256i pairs = _mm256_hadd_epi32(sum[t][i], sum[t][i + 1]);
+			_mm256_storeu_si256((__m256i *)(rows + (size_t)t * out_c + 4 * i),
+					    _mm256_permute4x64_epi64(pairs, 0xd8));
+		}
+}
+
+AVX2 static void dot_avx2(int n, int groups, int out_c, const uint8_t *windows, size_t stride,
+			  const int8_t *kernels, int32_t *rows)
+{
+	for (int o = 0; o < out_c; o += LANES) {
+		int x = 0;
+		for (; x + AVX2_TILE <= n; x += AVX2_TILE)
+			tile_avx2(AVX2_TILE, groups, out_c, windows + (size_t)x * stride, stride,
+				  kernels + (size_t)o * GROUP, rows + (size_t)x * out_c + o);
+		for (; x < n; x++)
+			tile_avx2(1, groups, out_c, windows + (size_t)x * stride, stride,
+				  kernels + (size_t)o * GROUP, rows + (size_t)x * out_c + o);
+	}
+}
+
+static bool runs_avx2(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx2");
+}
+
 static bool runs_avx512_vnni(void)
 {
 	__builtin_cpu_init();
@@ -206,6 +268,7 @@ static const struct dot_path {
 } dot_paths[] = {
 #if defined(__x86_64__) && defined(__GNUC__)
 	{ "avx512-vnni", runs_avx512_vnni, dot_avx512_vnni },
+	{ "avx2", runs_avx2, dot_avx2 },
 #endif
 	{ "portable", runs_anywhere, dot_portable },
 };

@@ -63,7 +63,7 @@ void kern_zero_stuff(const int8_t *in, int c, int h, int w, int8_t *out);
 /* The convolutions' dot products have several implementations: the same sums
  * by different instructions.  kern_paths(i) names the i-th this host runs,
  * best first (NULL past the last): "avx512-vnni" on x86-64 hosts with
- * AVX-512 VNNI, and "portable" (plain C, vectorised for the host) anywhere.
+ * AVX-512 VNNI, "avx2" on those with AVX2, and "portable" (plain C) anywhere.
  * The best is used unless kern_use(name) chooses another (-1: this host
  * cannot run it); kern_path() names the one in use. */
 const char *kern_paths(int i);

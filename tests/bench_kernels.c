@@ -153,6 +153,12 @@ static int macs_per_cycle(const char **what, int *vnni)
 int main(int argc, char **argv)
 {
 	const char *srcdir = argc > 1 ? argv[1] : ".";
+	const char *path = getenv("DEXSIM_KERNELS"); /* as dexsim takes it */
+
+	if (path && *path && kern_use(path)) {
+		fprintf(stderr, "bench: DEXSIM_KERNELS=%s: not a path this host runs\n", path);
+		return 2;
+	}
 	double conv_macs, net_macs, mobile_macs;
 	double conv_s = bench_conv(&conv_macs);
 	double net_s = bench_forward(srcdir, "max78000", "widenet", &net_macs);
