@@ -1,11 +1,12 @@
 /* kernels.c: the MAX7800x's quantized arithmetic (see kernels.h).
  *
- * Convolutions are dot products: each output row's input windows are gathered
- * into rows of 16-bit values (im2col), the kernels are widened the same way,
- * and four output channels share each window while it is in registers.  The
- * inner loop is plain C that compilers turn into multiply-add instructions;
- * on x86-64 it is built for AVX-512, AVX2 and the baseline, and the best the
- * running processor has is chosen when the program loads.
+ * Dense convolutions are int8 dot products over windows gathered row by row
+ * (im2col), with kernels prepared once in blocks that a tile of windows
+ * shares in registers (see "Dense convolutions" below).  The dot products
+ * have an implementation per instruction set, chosen at run time, all with
+ * the same sums.  The other loops are plain C, built for AVX-512, AVX2 and
+ * the baseline on x86-64 (the best the processor has is chosen when the
+ * program loads).
  */
 #include "kernels.h"
 
@@ -90,7 +91,7 @@ void kern_zero_stuff(const int8_t *in, int c, int h, int w, int8_t *out)
 					in[((size_t)ch * h + y) * w + x];
 }
 
-/* Dense convolutions are int8 dot products, done the way int8 dot-product
+/* Dense convolutions.  The dot products are done the way int8 dot-product
  * instructions (x86 VNNI: vpdpbusd) want them: an unsigned byte times a
  * signed byte, four products summed into each 32-bit lane.  The input is
  * offset to unsigned (u = x + 128, padding 128) and each output takes back
