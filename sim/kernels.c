@@ -96,8 +96,9 @@ void kern_zero_stuff(const int8_t *in, int c, int h, int w, int8_t *out)
  * signed byte, four products summed into each 32-bit lane.  The input is
  * offset to unsigned (u = x + 128, padding 128) and each output takes back
  * 128 x the sum of its weights.  The offset sums may pass 2^31 and wrap,
- * but the result, which compute.c keeps within 32 bits, comes out exact.  Each output
- * row's windows are gathered (im2col) as bytes; the kernels are laid out
+ * but the result, which compute.c keeps within 32 bits, comes out exact.
+ * Each output row's windows are gathered (im2col) as bytes; the kernels are
+ * laid out
  * [window position / 4][output channel][4], so that one 64-byte load holds
  * four positions of sixteen output channels and a block of windows shares
  * it: no horizontal sums. */
