@@ -252,7 +252,7 @@ int ckptnet_weights(struct weight_set *ws, const struct mapping *m, const struct
 {
 	int k = 0, rc = 0;
 
-	if (weights_alloc(ws, m, d))
+	if (weights_alloc(ws, m, true, d))
 		return -1;
 	for (int i = 0; i < m->n_layers && rc == 0; i++) {
 		const struct mapped_layer *ml = &m->layers[i];

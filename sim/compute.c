@@ -139,6 +139,25 @@ struct kern_kernels *compute_prepare(const struct mapped_layer *ml, const int8_t
 	return kern_prepare(&p, weights);
 }
 
+struct kern_kernels *compute_prepare_random(const struct mapped_layer *ml,
+					    void (*fill)(int8_t *values, size_t n, void *arg),
+					    void *arg)
+{
+	struct conv_params p;
+
+	conv_of(ml, &p);
+	return kern_prepare_random(&p, fill, arg);
+}
+
+void compute_unprepare(const struct mapped_layer *ml, const struct kern_kernels *k,
+		       int8_t *weights)
+{
+	struct conv_params p;
+
+	conv_of(ml, &p);
+	kern_unprepare(&p, k, weights);
+}
+
 static int fail_memory(const struct mapped_layer *ml, struct diag *d)
 {
 	return diag_fail(d, "layer %d '%s': out of memory", ml->index, ml->desc->name);

@@ -17,6 +17,14 @@
  * reads: made once per weight set.  NULL when out of memory. */
 struct kern_kernels *compute_prepare(const struct mapped_layer *ml, const int8_t *weights);
 
+/* The same for random weights (kern_prepare_random), and the way back to the
+ * values (kern_unprepare: weights.h's layout). */
+struct kern_kernels *compute_prepare_random(const struct mapped_layer *ml,
+					    void (*fill)(int8_t *values, size_t n, void *arg),
+					    void *arg);
+void compute_unprepare(const struct mapped_layer *ml, const struct kern_kernels *k,
+		       int8_t *weights);
+
 /* inputs: one tensor per in_sequences entry (or the previous layer's output);
  * kernels from compute_prepare and biases (NULL for layers without).
  * out is allocated here with the mapped output shape. */

@@ -367,14 +367,10 @@ static void block_kernels(const struct conv_params *p, const int8_t *weights,
 		for (int o = block; o < block + LANES && o < p->out_c; o++) {
 			const int8_t *kernel = weights + (size_t)o * window;
 			int8_t *dst = ordered + (size_t)(o - block) * stride;
-			int32_t sum = 0;
 			if (taps == 9)
 				window_order(dst, kernel, p->in_c, 9);
 			else
 				window_order(dst, kernel, p->in_c, taps);
-			for (int e = 0; e < window; e++)
-				sum += kernel[e];
-			k->offset_sum[o] = 128 * sum;
 		}
 		for (int g = 0; g < k->groups; g++)
 			for (int j = 0; j < LANES; j++)
@@ -383,36 +379,102 @@ static void block_kernels(const struct conv_params *p, const int8_t *weights,
 	}
 }
 
-struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *weights)
+/* Each output channel's 128 x the sum of its weights, read off the blocks. */
+static void offset_sums(struct kern_kernels *k)
+{
+	const int8_t *b = k->blocked;
+
+	memset(k->offset_sum, 0, (size_t)k->out_c * sizeof *k->offset_sum);
+	for (int g = 0; g < k->groups; g++)
+		for (int o = 0; o < k->out_c; o++, b += GROUP)
+			k->offset_sum[o] += 128 * (b[0] + b[1] + b[2] + b[3]);
+}
+
+/* Storage for a convolution's prepared kernels, not yet filled. */
+static struct kern_kernels *kernels_alloc(const struct conv_params *p)
 {
 	size_t window = (size_t)p->kernel_h * p->kernel_w * p->in_c;
 	struct kern_kernels *k = calloc(1, sizeof *k);
-	int8_t *ordered = NULL;
 
 	if (!k)
 		return NULL;
 	if (p->depthwise) {
-		size_t n = (size_t)p->out_c * p->kernel_h * p->kernel_w;
-		k->depthwise = malloc(n);
-		if (!k->depthwise)
-			goto fail;
-		memcpy(k->depthwise, weights, n);
-		return k;
+		k->depthwise = malloc((size_t)p->out_c * p->kernel_h * p->kernel_w);
+		if (k->depthwise)
+			return k;
+	} else {
+		k->groups = (int)((window + GROUP - 1) / GROUP);
+		k->out_c = (p->out_c + LANES - 1) / LANES * LANES;
+		k->blocked = malloc((size_t)k->groups * k->out_c * GROUP);
+		k->offset_sum = malloc((size_t)k->out_c * sizeof *k->offset_sum);
+		if (k->blocked && k->offset_sum)
+			return k;
 	}
-	k->groups = (int)((window + GROUP - 1) / GROUP);
-	k->out_c = (p->out_c + LANES - 1) / LANES * LANES;
-	k->blocked = malloc((size_t)k->groups * k->out_c * GROUP);
-	k->offset_sum = malloc((size_t)p->out_c * sizeof *k->offset_sum);
-	ordered = malloc(LANES * (size_t)k->groups * GROUP);
-	if (!k->blocked || !k->offset_sum || !ordered)
-		goto fail;
-	block_kernels(p, weights, k, ordered);
-	free(ordered);
-	return k;
-fail:
-	free(ordered);
 	kern_release(k);
 	return NULL;
+}
+
+struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *weights)
+{
+	struct kern_kernels *k = kernels_alloc(p);
+	int8_t *ordered;
+
+	if (!k)
+		return NULL;
+	if (p->depthwise) {
+		memcpy(k->depthwise, weights, (size_t)p->out_c * p->kernel_h * p->kernel_w);
+		return k;
+	}
+	ordered = malloc(LANES * (size_t)k->groups * GROUP);
+	if (!ordered) {
+		kern_release(k);
+		return NULL;
+	}
+	block_kernels(p, weights, k, ordered);
+	free(ordered);
+	offset_sums(k);
+	return k;
+}
+
+struct kern_kernels *kern_prepare_random(const struct conv_params *p,
+					 void (*fill)(int8_t *values, size_t n, void *arg),
+					 void *arg)
+{
+	struct kern_kernels *k = kernels_alloc(p);
+	int window = p->kernel_h * p->kernel_w * p->in_c;
+
+	if (!k)
+		return NULL;
+	if (p->depthwise) {
+		fill(k->depthwise, (size_t)p->out_c * p->kernel_h * p->kernel_w, arg);
+		return k;
+	}
+	fill(k->blocked, (size_t)k->groups * k->out_c * GROUP, arg);
+	/* No weights past the last output channel or past the window. */
+	for (int g = 0; g < k->groups; g++)
+		memset(k->blocked + ((size_t)g * k->out_c + p->out_c) * GROUP, 0,
+		       (size_t)(k->out_c - p->out_c) * GROUP);
+	for (int o = 0, g = k->groups - 1; o < k->out_c; o++)
+		for (int j = window - g * GROUP; j < GROUP; j++)
+			k->blocked[((size_t)g * k->out_c + o) * GROUP + j] = 0;
+	offset_sums(k);
+	return k;
+}
+
+void kern_unprepare(const struct conv_params *p, const struct kern_kernels *k, int8_t *weights)
+{
+	int taps = p->kernel_h * p->kernel_w;
+
+	if (p->depthwise) {
+		memcpy(weights, k->depthwise, (size_t)p->out_c * taps);
+		return;
+	}
+	for (int o = 0; o < p->out_c; o++)
+		for (int c = 0; c < p->in_c; c++)
+			for (int t = 0; t < taps; t++) {
+				size_t e = (size_t)t * p->in_c + c; /* its window position */
+				*weights++ = k->blocked[((e / GROUP) * k->out_c + o) * GROUP + e % GROUP];
+			}
 }
 
 void kern_release(struct kern_kernels *k)

@@ -49,6 +49,16 @@ struct kern_kernels;
 struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *weights);
 void kern_release(struct kern_kernels *k);
 
+/* Kernels of random weights, drawn straight into the prepared form: fill(v,
+ * n, arg) writes n values, which become the weights in the order that form
+ * holds them (a run without trained weights needs no other order). */
+struct kern_kernels *kern_prepare_random(const struct conv_params *p,
+					 void (*fill)(int8_t *values, size_t n, void *arg),
+					 void *arg);
+
+/* The weights prepared kernels hold, as kern_prepare takes them. */
+void kern_unprepare(const struct conv_params *p, const struct kern_kernels *k, int8_t *weights);
+
 /* The exact sums: acc[o][y][x] = bias[o] * 128 + sum of input x weight over the
  * kernel window, with the input zero outside [0, in_h) x [0, in_w).  k was
  * prepared with the same channels and kernel size; bias may be NULL.

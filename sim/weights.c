@@ -26,7 +26,7 @@ void weights_range(const struct layer_desc *l, int *lo, int *hi)
 	}
 }
 
-int weights_alloc(struct weight_set *ws, const struct mapping *m, struct diag *d)
+int weights_alloc(struct weight_set *ws, const struct mapping *m, bool values, struct diag *d)
 {
 	ws->n_layers = m->n_layers;
 	ws->layers = calloc((size_t)m->n_layers, sizeof *ws->layers);
@@ -37,9 +37,9 @@ int weights_alloc(struct weight_set *ws, const struct mapping *m, struct diag *d
 		struct layer_weights *lw = &ws->layers[i];
 		if (!op_has_weights(ml->desc->op))
 			continue;
-		lw->weights = calloc((size_t)ml->weights, 1);
+		lw->weights = values ? calloc((size_t)ml->weights, 1) : NULL;
 		lw->bias = ml->desc->bias ? calloc((size_t)ml->out_channels, 1) : NULL;
-		if (!lw->weights || (ml->desc->bias && !lw->bias)) {
+		if ((values && !lw->weights) || (ml->desc->bias && !lw->bias)) {
 			weights_free(ws);
 			return diag_fail(d, "out of memory");
 		}
@@ -88,23 +88,41 @@ static void uniform_values(int8_t *dst, int64_t n, int bits, bool binary, uint64
 	}
 }
 
+/* How a layer's weights are drawn: its stream and width. */
+struct draw {
+	uint64_t state;
+	int bits;
+	bool binary;
+};
+
+static void draw_values(int8_t *values, size_t n, void *arg)
+{
+	struct draw *w = arg;
+
+	uniform_values(values, (int64_t)n, w->bits, w->binary, &w->state);
+}
+
 int weights_synthetic(struct weight_set *ws, const struct mapping *m, uint64_t seed,
 		      struct diag *d)
 {
-	if (weights_alloc(ws, m, d))
+	if (weights_alloc(ws, m, false, d))
 		return -1;
 	for (int i = 0; i < m->n_layers; i++) {
 		const struct layer_desc *l = m->layers[i].desc;
 		struct layer_weights *lw = &ws->layers[i];
 		/* Each layer its own stream: its values do not depend on other layers. */
-		uint64_t state = seed ^ (0x2545f4914f6cdd1du * (uint64_t)(i + 1));
+		struct draw w = { seed ^ (0x2545f4914f6cdd1du * (uint64_t)(i + 1)),
+				  l->binary ? 1 : l->weight_bits, l->binary };
 
-		if (!lw->weights)
+		if (!op_has_weights(l->op))
 			continue;
-		uniform_values(lw->weights, m->layers[i].weights, l->binary ? 1 : l->weight_bits,
-			       l->binary, &state);
+		lw->kernels = compute_prepare_random(&m->layers[i], draw_values, &w);
+		if (!lw->kernels) {
+			weights_free(ws);
+			return diag_fail(d, "out of memory");
+		}
 		if (lw->bias)
-			uniform_values(lw->bias, m->layers[i].out_channels, 8, false, &state);
+			uniform_values(lw->bias, m->layers[i].out_channels, 8, false, &w.state);
 	}
 	return 0;
 }
@@ -251,7 +269,7 @@ int weights_load_npz(struct weight_set *ws, const struct mapping *m, const char 
 		zl->error_fini(&e);
 		return -1;
 	}
-	if (weights_alloc(ws, m, d)) {
+	if (weights_alloc(ws, m, true, d)) {
 		zl->discard(z);
 		return -1;
 	}

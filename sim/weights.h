@@ -1,7 +1,9 @@
 /* weights.h: the weights and biases a network runs with.
  *
  * Either synthetic (deterministic from a seed, uniform over each layer's
- * weight range, so any network runs without training) or loaded from a NumPy
+ * weight range, so any network runs without training; drawn straight into
+ * the form the arithmetic reads, which is then all there is of them) or
+ * loaded from a NumPy
  * .npz file with one array `<layer name>.weight` per weighted layer and an
  * optional `<layer name>.bias`.  Weight shapes: [out, in/groups, kh, kw]
  * (conv2d; convtranspose2d as the kernel of the equivalent convolution of the
@@ -21,8 +23,8 @@
 #include "npy.h"
 
 struct layer_weights {
-	int8_t *weights;   /* mapped_layer.weights values; NULL for layers without
-			    * and once prepared */
+	int8_t *weights;   /* mapped_layer.weights values; NULL for layers without,
+			    * for synthetic weights and once prepared */
 	int8_t *bias;      /* out_channels values; NULL for layers without biases */
 	struct kern_kernels *kernels; /* the weights as the arithmetic reads them */
 };
@@ -42,8 +44,8 @@ void weights_free(struct weight_set *ws);
  * which is all a run needs of them: the values themselves are released. */
 int weights_prepare(struct weight_set *ws, const struct mapping *m, struct diag *d);
 
-/* Zeroed storage for every layer's weights and biases. */
-int weights_alloc(struct weight_set *ws, const struct mapping *m, struct diag *d);
+/* Zeroed storage for every layer's biases, and with values its weights. */
+int weights_alloc(struct weight_set *ws, const struct mapping *m, bool values, struct diag *d);
 
 /* Checks one array (a layer's weights, or with is_bias its biases) against
  * the layer's shape and range and copies it to dst; errors name path and

@@ -213,6 +213,34 @@ static void test_depthwise_and_dilation(void)
 	on_each_path(depthwise_and_dilation);
 }
 
+/* Prepared kernels give back the weights they were made from, whatever the
+ * shape: windows that are not whole groups of four, channels that are not
+ * whole blocks of sixteen, 1x1, conv1d and depthwise kernels. */
+static void test_prepare_round_trip(void)
+{
+	const struct conv_params shapes[] = {
+		{ .in_c = 3, .out_c = 2, .kernel_h = 3, .kernel_w = 3 },
+		{ .in_c = 5, .out_c = 17, .kernel_h = 1, .kernel_w = 1 },
+		{ .in_c = 7, .out_c = 33, .kernel_h = 5, .kernel_w = 1 },
+		{ .in_c = 64, .out_c = 64, .kernel_h = 3, .kernel_w = 3 },
+		{ .in_c = 20, .out_c = 20, .kernel_h = 3, .kernel_w = 3, .depthwise = true },
+	};
+	static int8_t w[64 * 64 * 9], back[64 * 64 * 9];
+
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+		const struct conv_params *p = &shapes[i];
+		size_t n = (size_t)p->out_c * (p->depthwise ? 1 : p->in_c) * p->kernel_h * p->kernel_w;
+		for (size_t e = 0; e < n; e++)
+			w[e] = (int8_t)(e * 37 + i); /* every byte value, none in order */
+		struct kern_kernels *k = kern_prepare(p, w);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+		memset(back, 0x55, n);
+		kern_unprepare(p, k, back);
+		CU_ASSERT_EQUAL(memcmp(back, w, n), 0);
+		kern_release(k);
+	}
+}
+
 static void test_paths(void)
 {
 	/* The portable path runs anywhere, and last; an unknown name is refused. */
@@ -250,4 +278,5 @@ void add_kernels_suite(void)
 	CU_add_test(s, "depthwise and dilated conv1d", test_depthwise_and_dilation);
 	CU_add_test(s, "zero spreading for transposed convolution", test_zero_stuff);
 	CU_add_test(s, "dot-product paths", test_paths);
+	CU_add_test(s, "prepared kernels give their weights back", test_prepare_round_trip);
 }

@@ -1,13 +1,16 @@
 /* test_weights.c: synthetic weights, uniform over each layer's range.
  *
- * A layer of each width on the MAX78002 (tests/nets/widths.yaml; 3 x 32 or 32 x 32 kernels
- * of 3x3): every value of the range occurs, none outside it, each about as
- * often as the others; binary weights are -1 or +1.  The same seed gives the
- * same values, another seed others.
+ * A layer of each width on the MAX78002 (tests/nets/widths.yaml; 3 x 32 or
+ * 32 x 32 kernels of 3x3), drawn straight into the prepared form and read
+ * back with compute_unprepare: every value of the range occurs, none outside
+ * it, each about as often as the others; binary weights are -1 or +1.  The
+ * same seed gives the same values, another seed others.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "compute.h"
 #include "mapping.h"
 #include "suites.h"
 #include "weights.h"
@@ -52,10 +55,19 @@ static void test_synthetic_uniform(void)
 	for (int i = 0; i < m.n_layers; i++) {
 		const struct mapped_layer *ml = &m.layers[i];
 		size_t n = (size_t)ml->weights;
+		int8_t *wa = malloc(n), *wb = malloc(n), *wc = malloc(n);
+		CU_ASSERT_FATAL(wa && wb && wc);
+		CU_ASSERT_PTR_NULL(a.layers[i].weights); /* only the prepared form */
+		compute_unprepare(ml, a.layers[i].kernels, wa);
+		compute_unprepare(ml, b.layers[i].kernels, wb);
+		compute_unprepare(ml, c.layers[i].kernels, wc);
 		CU_ASSERT_EQUAL(ml->weights, (i == 0 ? 3 : 32) * 32 * 9);
-		check_uniform(ml, a.layers[i].weights);
-		CU_ASSERT_EQUAL(memcmp(a.layers[i].weights, b.layers[i].weights, n), 0);
-		CU_ASSERT_NOT_EQUAL(memcmp(a.layers[i].weights, c.layers[i].weights, n), 0);
+		check_uniform(ml, wa);
+		CU_ASSERT_EQUAL(memcmp(wa, wb, n), 0);
+		CU_ASSERT_NOT_EQUAL(memcmp(wa, wc, n), 0);
+		free(wa);
+		free(wb);
+		free(wc);
 		/* Biases span the whole int8 range. */
 		int8_t lo = 127, hi = -128;
 		for (int o = 0; o < ml->out_channels; o++) {
