@@ -113,4 +113,12 @@ sed 's/^clock_mhz: 50 /clock_mhz: \&clock 50 /; s/^  clock_mhz: 50 .*/  clock_mh
 	"$SRCDIR/configs/max78000.yaml" > "$tmp/anchored.yaml"
 check "an anchor and its alias are read" sh -c "grep -q '\*clock' '$tmp/anchored.yaml' &&
 	'$DEXSIM' --config '$tmp/anchored.yaml' --net simplenet --timing-only > /dev/null"
+# A dot-product path the host cannot run, or that does not exist, is refused
+# (exit 2) with the host's list, which always ends with the portable path.
+DEXSIM_KERNELS=no-such-path "$DEXSIM" --config max78000 --net simplenet > "$tmp/paths.out" \
+	2> "$tmp/paths.err"
+status=$?
+check "DEXSIM_KERNELS=no-such-path is refused with the host's paths" sh -c "[ $status -eq 2 ] &&
+	grep -q 'DEXSIM_KERNELS=no-such-path: this host runs only .*portable\$' '$tmp/paths.err' &&
+	[ ! -s '$tmp/paths.out' ]"
 finish
