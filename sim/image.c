@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "multiversion.h"
 
 static int alloc_image(struct image *img, int w, int h, struct diag *d)
 {
@@ -178,17 +178,47 @@ int image_load(struct image *img, const char *path, struct diag *d)
 	return rc;
 }
 
-/* Noise for channel c from a draw: 16 of its bits scaled to -6..6. */
-static int noise_of(uint64_t draw, int c)
+/* A well-mixed 32-bit hash (Chris Wellons' lowbias32): pixel i's noise is
+ * that of i and the seed, so the pixels of a row are independent of each
+ * other and the row vectorises. */
+static uint32_t hash32(uint32_t h)
 {
-	return (int)(((draw >> (16 * c)) & 0xffff) * 13 >> 16) - 6;
+	h ^= h >> 16;
+	h *= 0x7feb352du;
+	h ^= h >> 15;
+	h *= 0x846ca68bu;
+	return h ^ (h >> 16);
+}
+
+/* Noise for channel c: byte c of the pixel's hash scaled to -6..6. */
+static int noise_of(uint32_t hash, int c)
+{
+	return (int)(((hash >> (8 * c)) & 0xff) * 13 >> 8) - 6;
+}
+
+/* One row of the picture: what depends on the column alone comes in u, dx
+ * and the stripes along x + y in stripe. */
+MULTIVERSION
+static void synthetic_row(uint8_t *restrict p, int size, int y, uint32_t key,
+			  const int *restrict u, const int *restrict dx, const int *restrict stripe)
+{
+	int v = 255 * y / size, dy = 20 * (y - 3 * size / 5) / size, green = 70 + v / 3;
+
+	for (int x = 0; x < size; x++) {
+		int disc = dx[x] * dx[x] + dy * dy < 20 ? 60 : 0;
+		uint32_t hash = hash32(key + (uint32_t)(y * size + x) * 0x9e3779b9u);
+		/* Each channel lies within 8..243: no clipping.  u and v are not
+		 * negative: halving and / 512 are shifts. */
+		p[3 * x] = (uint8_t)(50 + (u[x] >> 1) + disc + noise_of(hash, 0));
+		p[3 * x + 1] = (uint8_t)(green + stripe[x + y] + noise_of(hash, 1));
+		p[3 * x + 2] = (uint8_t)(200 - ((u[x] * v) >> 9) - disc + noise_of(hash, 2));
+	}
 }
 
 int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 {
-	uint64_t state = seed;
-	/* What depends on the column alone, and the stripes along x + y. */
 	int *u = malloc((size_t)size * 4 * sizeof *u), *dx = u + size, *stripe = dx + size;
+	uint32_t key = (uint32_t)(seed ^ seed >> 32);
 
 	if (!u)
 		return diag_fail(d, "out of memory");
@@ -202,21 +232,9 @@ int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 	}
 	for (int sum = 0; sum < 2 * size - 1; sum++)
 		stripe[sum] = sum * 24 / size % 2 ? 40 : 0;
-	/* Integer arithmetic only, and one draw of noise per pixel: runs that
-	 * sweep thousands of points make one each. */
-	for (int y = 0; y < size; y++) {
-		int v = 255 * y / size, dy = 20 * (y - 3 * size / 5) / size, green = 70 + v / 3;
-		uint8_t *p = &img->rgb[(size_t)y * size * 3];
-		for (int x = 0; x < size; x++, p += 3) {
-			int disc = dx[x] * dx[x] + dy * dy < 20 ? 60 : 0;
-			uint64_t noise = rng_next(&state);
-			/* Each channel lies within 8..243: no clipping.  u and v are
-			 * not negative: halving and / 512 are shifts. */
-			p[0] = (uint8_t)(50 + (u[x] >> 1) + disc + noise_of(noise, 0));
-			p[1] = (uint8_t)(green + stripe[x + y] + noise_of(noise, 1));
-			p[2] = (uint8_t)(200 - ((u[x] * v) >> 9) - disc + noise_of(noise, 2));
-		}
-	}
+	/* Integer arithmetic only: runs that sweep thousands of points make one each. */
+	for (int y = 0; y < size; y++)
+		synthetic_row(&img->rgb[(size_t)y * size * 3], size, y, key, u, dx, stripe);
 	free(u);
 	return 0;
 }
