@@ -373,6 +373,7 @@ static void block_kernels(const struct conv_params *p, const int8_t *weights,
 }
 
 /* Each output channel's 128 x the sum of its weights, read off the blocks. */
+MULTIVERSION
 static void offset_sums(struct kern_kernels *k)
 {
 	const int8_t *b = k->blocked;

@@ -13,7 +13,7 @@
 #include "npy.h"
 #include "zipentry.h"
 #include "ziplib.h"
-#include "rng.h"
+#include "uniform.h"
 
 void weights_range(const struct layer_desc *l, int *lo, int *hi)
 {
@@ -45,47 +45,6 @@ int weights_alloc(struct weight_set *ws, const struct mapping *m, bool values, s
 		}
 	}
 	return 0;
-}
-
-/* The bytes of w, lowest first: one store where that is the machine's order. */
-static void put8(int8_t *dst, uint64_t w)
-{
-	dst[0] = (int8_t)w;
-	dst[1] = (int8_t)(w >> 8);
-	dst[2] = (int8_t)(w >> 16);
-	dst[3] = (int8_t)(w >> 24);
-	dst[4] = (int8_t)(w >> 32);
-	dst[5] = (int8_t)(w >> 40);
-	dst[6] = (int8_t)(w >> 48);
-	dst[7] = (int8_t)(w >> 56);
-}
-
-/* n values uniform over the b-bit two's complement range (binary: -1 or +1),
- * b bits of a 64-bit draw each: a draw makes 64 / b values, eight at a
- * time, the bytes of a word whose lanes each take b bits of the draw
- * (value j of a lane comes from bits j * b up of its byte).  Machine
- * independent: bytes are stored by shifts, lowest first. */
-static void uniform_values(int8_t *dst, int64_t n, int bits, bool binary, uint64_t *state)
-{
-	const uint64_t ones = 0x0101010101010101u, top = 0x80 * ones;
-	uint64_t field = ones * ((1u << bits) - 1);
-	/* Each lane v becomes v - 2^(b-1) (binary: 2v - 1): v + 128 - that
-	 * borrows nothing from the next lane, and flipping the top bit takes
-	 * the 128 back off. */
-	uint64_t less = ones * (binary ? 1 : 1u << (bits - 1));
-
-	for (int64_t k = 0; k < n;) {
-		uint64_t draw = rng_next(state);
-		for (int j = 0; j < 8 / bits && k < n; j++, k += 8) {
-			uint64_t lanes = bits == 8 ? draw ^ top
-				: ((((draw >> (bits * j)) & field) << binary | top) - less) ^ top;
-			if (n - k >= 8)
-				put8(dst + k, lanes);
-			else
-				for (int e = 0; e < n - k; e++)
-					dst[k + e] = (int8_t)(lanes >> (8 * e));
-		}
-	}
 }
 
 /* How a layer's weights are drawn: its stream and width. */

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "compute.h"
+#include "rng.h"
+#include "uniform.h"
 #include "mapping.h"
 #include "suites.h"
 #include "weights.h"
@@ -83,10 +85,39 @@ static void test_synthetic_uniform(void)
 	network_free(&net);
 }
 
+/* uniform_values against its definition (uniform.h), value by value: value
+ * k is lane k % 8 of word (k % (64 / b)) / 8 of draw k / (64 / b), that is
+ * bits 8 (k % 8) + b j up of the draw.  Counts that end inside a draw and
+ * inside a word too; the stream goes on where it should. */
+static void test_uniform_definition(void)
+{
+	static const int widths[][2] = { { 1, 1 }, { 1, 0 }, { 2, 0 }, { 4, 0 }, { 8, 0 } };
+	int8_t got[300];
+
+	for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+		int bits = widths[w][0];
+		bool binary = widths[w][1];
+		for (int n = 1; n <= 300; n += 37) {
+			uint64_t state = 99, reference = 99, draw = 0;
+			uniform_values(got, n, bits, binary, &state);
+			for (int k = 0; k < n; k++) {
+				int per_draw = 64 / bits, j = (k % per_draw) / 8, e = k % 8;
+				if (k % per_draw == 0)
+					draw = rng_next(&reference);
+				int v = (int)((draw >> (8 * e + bits * j)) & ((1u << bits) - 1));
+				int want = binary ? 2 * v - 1 : v - (1 << (bits - 1));
+				CU_ASSERT_EQUAL(got[k], want);
+			}
+			CU_ASSERT_EQUAL(rng_next(&state), rng_next(&reference));
+		}
+	}
+}
+
 void add_weights_suite(void)
 {
 	CU_pSuite s = CU_add_suite("weights", NULL, NULL);
 
 	CU_add_test(s, "synthetic weights are uniform over each width's range",
 		    test_synthetic_uniform);
+	CU_add_test(s, "uniform values follow their definition", test_uniform_definition);
 }
