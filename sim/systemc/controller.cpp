@@ -264,16 +264,13 @@ void Controller::run_layer(int index)
 	run_.result->layers[index] = { start, cycle_ - start };
 
 	if (!run_.timing_only) {
-		tensor &kept = run_.result->outputs[index];
-		if (tensor_alloc(&kept, out.t.c, out.t.h, out.t.w, out.t.bits))
-			throw std::bad_alloc();
-		if (streamed(index)) {
-			std::memcpy(kept.data, out.t.data,
-				    tensor_count(&out.t) * static_cast<std::size_t>(out.t.bits / 8));
-		} else {
+		// The output goes into its data memories (a streamed one straight to
+		// the next layer), where the layers that read it load it from; the
+		// run keeps it as the layer's result.
+		if (!streamed(index))
 			store(output_placement(index), out.t);
-			load(output_placement(index), kept);
-		}
+		run_.result->outputs[index] = out.t;
+		out.t = tensor{};
 	}
 }
 
