@@ -326,7 +326,8 @@ static uint8_t *padded_hwc(const struct conv_params *p, const int8_t *in, int *c
 
 /* A dense convolution's kernels in blocks ([group][output channel][GROUP],
  * zero past the window and past the last channel), and 128 x each one's sum,
- * which the offset input adds; a depthwise one's as they come. */
+ * which the offset input adds.  A depthwise one's are [tap][channel], with
+ * the same sums. */
 struct kern_kernels {
 	int groups, out_c;      /* out_c: the channels rounded up to whole blocks */
 	int8_t *blocked;
@@ -384,6 +385,19 @@ static void offset_sums(struct kern_kernels *k)
 			k->offset_sum[o] += 128 * (b[0] + b[1] + b[2] + b[3]);
 }
 
+/* 128 x the sum of each depthwise kernel. */
+static void depthwise_sums(const struct conv_params *p, struct kern_kernels *k)
+{
+	int taps = p->kernel_h * p->kernel_w;
+
+	for (int c = 0; c < p->out_c; c++) {
+		int32_t sum = 0;
+		for (int t = 0; t < taps; t++)
+			sum += k->depthwise[(size_t)t * p->out_c + c];
+		k->offset_sum[c] = 128 * sum;
+	}
+}
+
 /* Storage for a convolution's prepared kernels, not yet filled. */
 static struct kern_kernels *kernels_alloc(const struct conv_params *p)
 {
@@ -394,7 +408,8 @@ static struct kern_kernels *kernels_alloc(const struct conv_params *p)
 		return NULL;
 	if (p->depthwise) {
 		k->depthwise = malloc((size_t)p->out_c * p->kernel_h * p->kernel_w);
-		if (k->depthwise)
+		k->offset_sum = malloc((size_t)p->out_c * sizeof *k->offset_sum);
+		if (k->depthwise && k->offset_sum)
 			return k;
 	} else {
 		k->groups = (int)((window + GROUP - 1) / GROUP);
@@ -416,7 +431,11 @@ struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *wei
 	if (!k)
 		return NULL;
 	if (p->depthwise) {
-		memcpy(k->depthwise, weights, (size_t)p->out_c * p->kernel_h * p->kernel_w);
+		int taps = p->kernel_h * p->kernel_w;
+		for (int c = 0; c < p->out_c; c++)
+			for (int t = 0; t < taps; t++)
+				k->depthwise[(size_t)t * p->out_c + c] = weights[(size_t)c * taps + t];
+		depthwise_sums(p, k);
 		return k;
 	}
 	ordered = malloc(LANES * (size_t)k->groups * GROUP);
@@ -441,6 +460,7 @@ struct kern_kernels *kern_prepare_random(const struct conv_params *p,
 		return NULL;
 	if (p->depthwise) {
 		fill(k->depthwise, (size_t)p->out_c * p->kernel_h * p->kernel_w, arg);
+		depthwise_sums(p, k);
 		return k;
 	}
 	fill(k->blocked, (size_t)k->groups * k->out_c * GROUP, arg);
@@ -460,7 +480,9 @@ void kern_unprepare(const struct conv_params *p, const struct kern_kernels *k, i
 	int taps = p->kernel_h * p->kernel_w;
 
 	if (p->depthwise) {
-		memcpy(weights, k->depthwise, (size_t)p->out_c * taps);
+		for (int c = 0; c < p->out_c; c++)
+			for (int t = 0; t < taps; t++)
+				*weights++ = k->depthwise[(size_t)t * p->out_c + c];
 		return;
 	}
 	for (int o = 0; o < p->out_c; o++)
@@ -479,6 +501,21 @@ void kern_release(struct kern_kernels *k)
 	free(k->offset_sum);
 	free(k->depthwise);
 	free(k);
+}
+
+/* Sums of n windows, [window][channel] with channels `stride` apart, into
+ * acc's planes ([channel][pixel], `plane` apart): each less 128 x its
+ * kernel's sum, plus its bias x 128. */
+static void to_planes(const int32_t *rows, int n, int stride, int channels,
+		      const int32_t *offset_sum, const int8_t *bias, int32_t *acc, size_t plane)
+{
+	for (int o = 0; o < channels; o++) {
+		int32_t *dst = acc + o * plane;
+		uint32_t less = (uint32_t)offset_sum[o] - (bias ? 128u * (uint32_t)bias[o] : 0);
+		const int32_t *src = rows + o;
+		for (int i = 0; i < n; i++, src += stride)
+			dst[i] = (int32_t)((uint32_t)*src - less);
+	}
 }
 
 static int conv_dense(const struct conv_params *p, const int8_t *in, const struct kern_kernels *k,
@@ -511,14 +548,8 @@ static int conv_dense(const struct conv_params *p, const int8_t *in, const struc
 							     p->in_c,
 					       row_len);
 		dot(n, k->groups, k->out_c, windows, stride, k->blocked, rows);
-		/* rows is [window][channel]; acc wants [channel][window]. */
-		for (int o = 0; o < p->out_c; o++) {
-			int32_t *dst = acc + o * plane + (size_t)y0 * p->out_w;
-			uint32_t less = (uint32_t)k->offset_sum[o] - (bias ? 128u * (uint32_t)bias[o] : 0);
-			const int32_t *src = rows + o;
-			for (int i = 0; i < n; i++, src += k->out_c)
-				dst[i] = (int32_t)((uint32_t)*src - less);
-		}
+		to_planes(rows, n, k->out_c, p->out_c, k->offset_sum, bias,
+			  acc + (size_t)y0 * p->out_w, plane);
 	}
 	rc = 0;
 out:
@@ -528,46 +559,51 @@ out:
 	return rc;
 }
 
-/* One kernel per channel: each tap adds its weight times a shifted input row
- * to the output row, a loop over columns that compilers vectorise. */
+/* One output row of a depthwise convolution, [pixel][channel]: each tap adds
+ * its weights times the channels of one input pixel, a loop over channels
+ * that compilers vectorise (the input offset to unsigned, as for dense ones). */
 MULTIVERSION
-static void conv_depthwise(const struct conv_params *p, const int8_t *in, const int8_t *weights,
-			   const int8_t *bias, int32_t *acc)
+static void depthwise_row(const struct conv_params *p, const uint8_t *hwc, int cols, int y,
+			  const int8_t *weights, int32_t *row)
 {
-	for (int c = 0; c < p->out_c; c++) {
-		const int8_t *plane = in + (size_t)c * p->in_h * p->in_w;
-		const int8_t *k = weights + (size_t)c * p->kernel_h * p->kernel_w;
-		int32_t start = bias ? bias[c] * 128 : 0;
-		for (int y = 0; y < p->out_h; y++) {
-			int32_t *row = acc + ((size_t)c * p->out_h + y) * p->out_w;
-			for (int x = 0; x < p->out_w; x++)
-				row[x] = start;
-			for (int ky = 0; ky < p->kernel_h; ky++) {
-				int iy = y + ky * p->dilation_h - p->pad_top;
-				if (iy < 0 || iy >= p->in_h)
-					continue; /* a padding row: zeros */
-				const int8_t *src = plane + (size_t)iy * p->in_w;
-				for (int kx = 0; kx < p->kernel_w; kx++) {
-					int32_t w = k[ky * p->kernel_w + kx];
-					int shift = kx - p->pad_left;
-					/* The columns whose input x + shift is not padding. */
-					int x0 = shift < 0 ? -shift : 0;
-					int x1 = p->in_w - shift < p->out_w ? p->in_w - shift : p->out_w;
-					for (int x = x0; x < x1; x++)
-						row[x] += w * src[x + shift];
-				}
+	int channels = p->in_c;
+
+	for (int x = 0; x < p->out_w; x++, row += channels) {
+		memset(row, 0, (size_t)channels * sizeof *row);
+		for (int ky = 0; ky < p->kernel_h; ky++)
+			for (int kx = 0; kx < p->kernel_w; kx++) {
+				const uint8_t *u =
+					hwc + ((size_t)(y + ky * p->dilation_h) * cols + x + kx) * channels;
+				const int8_t *w = weights + (size_t)(ky * p->kernel_w + kx) * channels;
+				for (int c = 0; c < channels; c++)
+					row[c] += u[c] * w[c];
 			}
-		}
 	}
+}
+
+static int conv_depthwise(const struct conv_params *p, const int8_t *in,
+			  const struct kern_kernels *k, const int8_t *bias, int32_t *acc)
+{
+	size_t plane = (size_t)p->out_h * p->out_w;
+	int cols = 0;
+	uint8_t *hwc = padded_hwc(p, in, &cols);
+	int32_t *row = malloc((size_t)p->out_w * p->in_c * sizeof *row);
+
+	if (hwc && row)
+		for (int y = 0; y < p->out_h; y++) {
+			depthwise_row(p, hwc, cols, y, k->depthwise, row);
+			to_planes(row, p->out_w, p->in_c, p->out_c, k->offset_sum, bias,
+				  acc + (size_t)y * p->out_w, plane);
+		}
+	free(hwc);
+	free(row);
+	return hwc && row ? 0 : -1;
 }
 
 int kern_conv(const struct conv_params *p, const int8_t *in, const struct kern_kernels *k,
 	      const int8_t *bias, int32_t *acc)
 {
-	if (!p->depthwise)
-		return conv_dense(p, in, k, bias, acc);
-	conv_depthwise(p, in, k->depthwise, bias, acc);
-	return 0;
+	return p->depthwise ? conv_depthwise(p, in, k, bias, acc) : conv_dense(p, in, k, bias, acc);
 }
 
 /* floor(n / 2^right) for any sign, without relying on how >> treats negatives:
