@@ -248,11 +248,13 @@ void Controller::run_layer(int index)
 		probes_->row_kind(ml, PROBE_SETUP);
 	}
 	advance(t.fixed);
+	// Rows of a kind all cost the same: time moves once for all of them.
 	for (int kind = 0; kind < ROW_KINDS; kind++) {
-		if (probes_ && t.rows[kind])
+		if (!t.rows[kind])
+			continue;
+		if (probes_)
 			probes_->row_kind(ml, kind);
-		for (int r = 0; r < t.rows[kind]; r++)
-			advance(timing_row(&t, static_cast<row_kind>(kind)));
+		advance(t.rows[kind] * timing_row(&t, static_cast<row_kind>(kind)));
 	}
 	int64_t wait_cycles = l.streaming && !streamed(index) ? fifo_wait() : 0;
 	if (probes_ && wait_cycles)
