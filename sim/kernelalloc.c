@@ -17,6 +17,7 @@
 #include "kernelalloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Bytes written to each word of each processor's weight memory. */
 struct kmem {
@@ -250,6 +251,14 @@ static int put(struct cursor *c, long n, struct diag *d)
 		n -= filled;
 		if (*b == km->word_bytes)
 			c->col++;
+		/* Then as many whole words as are empty, in one step. */
+		long whole = n / km->word_bytes, most = width_of(km, c->p) - (c->offs + c->col), k;
+		b = &km->bytes[(size_t)c->p * (size_t)km->width + (size_t)(c->offs + c->col)];
+		for (k = 0; k < whole && k < most && b[k] == 0; k++)
+			;
+		memset(b, km->word_bytes, (size_t)k);
+		c->col += (int)k;
+		n -= k * km->word_bytes;
 	}
 	return 0;
 }
