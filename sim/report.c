@@ -524,8 +524,10 @@ void report_write(FILE *fp, const struct report_run *run, enum report_kind kind,
 	table_init(&processors, processor_columns, P_COUNT);
 	table_init(&instances, instance_columns, I_COUNT);
 	fill_summary(&summary, run);
-	fill_processors(&processors, run->model);
-	fill_instances(&instances, run->model);
+	if (format == FORMAT_JSON) { /* only JSON carries the whole-run statistics */
+		fill_processors(&processors, run->model);
+		fill_instances(&instances, run->model);
+	}
 	if (kind == REPORT_PROCESSORS)
 		fill_layer_processors(&detail, run);
 	else if (kind == REPORT_MEMORIES)
