@@ -114,7 +114,11 @@ static int32_t lane_of_bytes(const uint8_t *p)
 	return v;
 }
 
-/* Plain C with the same blocks, for hosts without the instructions below. */
+/* Plain C with the same blocks, for hosts without the instructions below.
+ * Written as the instructions work, so that compilers vectorise it: each of
+ * a block's LANES x GROUP products goes to a sum of its own, the window's
+ * four bytes repeated across the block, and a channel's GROUP sums are added
+ * when its window ends. */
 MULTIVERSION
 static void dot_portable(int n, int groups, int out_c, const uint8_t *windows, size_t stride,
 			 const int8_t *kernels, int32_t *rows)
@@ -123,16 +127,19 @@ static void dot_portable(int n, int groups, int out_c, const uint8_t *windows, s
 		const uint8_t *u = windows + (size_t)x * stride;
 		for (int o = 0; o < out_c; o += LANES) {
 			/* Sums wrap as the instructions' do (see conv_dense). */
-			uint32_t s[LANES] = { 0 };
+			uint32_t s[LANES * GROUP] = { 0 };
 			for (int g = 0; g < groups; g++) {
 				const int8_t *k = kernels + ((size_t)g * out_c + o) * GROUP;
+				uint8_t repeated[LANES * GROUP];
 				for (int j = 0; j < LANES; j++)
-					s[j] += (uint32_t)(u[GROUP * g] * k[GROUP * j] +
-							   u[GROUP * g + 1] * k[GROUP * j + 1] +
-							   u[GROUP * g + 2] * k[GROUP * j + 2] +
-							   u[GROUP * g + 3] * k[GROUP * j + 3]);
+					memcpy(repeated + GROUP * j, u + GROUP * g, GROUP);
+				for (int i = 0; i < LANES * GROUP; i++)
+					s[i] += (uint32_t)(repeated[i] * k[i]);
 			}
-			memcpy(rows + (size_t)x * out_c + o, s, sizeof s);
+			for (int j = 0; j < LANES; j++)
+				rows[(size_t)x * out_c + o + j] =
+					(int32_t)(s[GROUP * j] + s[GROUP * j + 1] + s[GROUP * j + 2] +
+						  s[GROUP * j + 3]);
 		}
 	}
 }
