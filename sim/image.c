@@ -6,12 +6,12 @@
 #include <stdbool.h>
 #include <errno.h>
 #include <math.h>
-#include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "multiversion.h"
+#include "pnglib.h"
 
 static int alloc_image(struct image *img, int w, int h, struct diag *d)
 {
@@ -36,22 +36,25 @@ static int too_large(const char *path, long w, long h, struct diag *d)
 static int load_png(struct image *img, const unsigned char *data, size_t len, const char *path,
 		    struct diag *d)
 {
+	const struct pnglib *lib = pnglib(d);
 	png_image png;
 
+	if (!lib)
+		return -1;
 	memset(&png, 0, sizeof png);
 	png.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_memory(&png, data, len))
+	if (!lib->begin_read_from_memory(&png, data, len))
 		return diag_fail(d, "--image %s: %s", path, png.message);
 	if ((long)png.width * (long)png.height > MAX_PIXELS) {
-		png_image_free(&png);
+		lib->free(&png);
 		return too_large(path, (long)png.width, (long)png.height, d);
 	}
 	png.format = PNG_FORMAT_RGB;
 	if (alloc_image(img, (int)png.width, (int)png.height, d)) {
-		png_image_free(&png);
+		lib->free(&png);
 		return -1;
 	}
-	if (!png_image_finish_read(&png, NULL, img->rgb, 0, NULL)) {
+	if (!lib->finish_read(&png, NULL, img->rgb, 0, NULL)) {
 		image_free(img);
 		return diag_fail(d, "--image %s: %s", path, png.message);
 	}
@@ -164,7 +167,7 @@ int image_load(struct image *img, const char *path, struct diag *d)
 	data = read_whole(path, &len, d);
 	if (!data)
 		return -1;
-	if (len >= 8 && png_sig_cmp(data, 0, 8) == 0) {
+	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		rc = load_png(img, data, len, path, d);
 	} else if (len >= 2 && data[0] == 'P' && data[1] && strchr("2356", data[1])) {
 		FILE *fp = fmemopen(data + 2, len - 2, "rb");

@@ -1,8 +1,9 @@
 /* ziplib.c: libzip loaded on first use (see ziplib.h). */
 #include "ziplib.h"
 
-#include <dlfcn.h>
 #include <stdbool.h>
+
+#include "lazylib.h"
 
 const struct ziplib *ziplib(struct diag *d)
 {
@@ -13,36 +14,23 @@ const struct ziplib *ziplib(struct diag *d)
 
 	if (loaded)
 		return &lib;
-	handle = dlopen(ZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!handle) {
-		if (d)
-			diag_fail(d, "cannot load %s to read zip archives: %s", ZIP_SONAME, dlerror());
+	handle = lazylib_open(ZIP_SONAME, "read zip archives", d);
+	if (!handle)
 		return NULL;
-	}
-	/* Each function by the name libzip exports it under (POSIX lets dlsym's
-	 * pointer be converted to the function's type). */
-#define LOAD(field, name) \
-	if (!missing && !(lib.field = (__typeof__(lib.field))dlsym(handle, #name))) \
-		missing = #name
-	LOAD(open, zip_open);
-	LOAD(discard, zip_discard);
-	LOAD(error_init_with_code, zip_error_init_with_code);
-	LOAD(error_strerror, zip_error_strerror);
-	LOAD(error_fini, zip_error_fini);
-	LOAD(get_num_entries, zip_get_num_entries);
-	LOAD(get_name, zip_get_name);
-	LOAD(name_locate, zip_name_locate);
-	LOAD(stat_index, zip_stat_index);
-	LOAD(fopen_index, zip_fopen_index);
-	LOAD(fread, zip_fread);
-	LOAD(fclose, zip_fclose);
-#undef LOAD
-	if (missing) {
-		if (d)
-			diag_fail(d, "%s has no %s", ZIP_SONAME, missing);
-		dlclose(handle);
+	LAZYLIB_LOAD(handle, lib.open, zip_open, missing);
+	LAZYLIB_LOAD(handle, lib.discard, zip_discard, missing);
+	LAZYLIB_LOAD(handle, lib.error_init_with_code, zip_error_init_with_code, missing);
+	LAZYLIB_LOAD(handle, lib.error_strerror, zip_error_strerror, missing);
+	LAZYLIB_LOAD(handle, lib.error_fini, zip_error_fini, missing);
+	LAZYLIB_LOAD(handle, lib.get_num_entries, zip_get_num_entries, missing);
+	LAZYLIB_LOAD(handle, lib.get_name, zip_get_name, missing);
+	LAZYLIB_LOAD(handle, lib.name_locate, zip_name_locate, missing);
+	LAZYLIB_LOAD(handle, lib.stat_index, zip_stat_index, missing);
+	LAZYLIB_LOAD(handle, lib.fopen_index, zip_fopen_index, missing);
+	LAZYLIB_LOAD(handle, lib.fread, zip_fread, missing);
+	LAZYLIB_LOAD(handle, lib.fclose, zip_fclose, missing);
+	if (lazylib_check(handle, ZIP_SONAME, missing, d))
 		return NULL;
-	}
 	loaded = true;
 	return &lib;
 }

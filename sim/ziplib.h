@@ -1,9 +1,4 @@
-/* ziplib.h: libzip, loaded when the first zip archive is read.
- *
- * Most runs read no archive (no --weights, no --checkpoint), and libzip
- * brings libcrypto and libbz2 with it: loading and relocating them at start
- * was a sixth of a short run (issue 14).  The functions dexsim uses are
- * looked up once, on first use, with their declared types.
+/* ziplib.h: libzip, loaded when the first zip archive is read (lazylib.h).
  */
 #ifndef DEXSIM_ZIPLIB_H
 #define DEXSIM_ZIPLIB_H

@@ -172,4 +172,19 @@ layers = json.load(open('$tmp/types.json'))['layers']
 sys.exit(not (layers[0]['weight_bits'] == 1 and layers[0]['binary_weights'] is True and
               layers[1]['weight_bits'] == 8 and layers[1]['binary_weights'] is False and
               isinstance(layers[0]['cycles'], int) and layers[0]['kernel'] == '3x3'))"
+# libpng and libzip are loaded only by runs that read a PNG picture or an
+# archive (the dynamic linker's own log says what it loads).
+LD_DEBUG=files "$DEXSIM" --config max78000 --net simplenet --timing-only > /dev/null \
+	2> "$tmp/ld-plain.log"
+LD_DEBUG=files "$DEXSIM" --config max78000 --net simplenet --timing-only \
+	--image "$SRCDIR/examples/images/scene.png" > /dev/null 2> "$tmp/ld-png.log"
+check "a run without a PNG or an archive loads neither libpng nor libzip" \
+	sh -c "grep -q 'file=' '$tmp/ld-plain.log' && ! grep -Eq 'file=lib(png|zip)' '$tmp/ld-plain.log'"
+check "a PNG picture loads libpng, on first use" \
+	grep -Eq 'file=libpng.*dynamically loaded by' "$tmp/ld-png.log"
+LD_DEBUG=files "$DEXSIM" --config max78000 --net "$SRCDIR/tests/vendor/mnist/mnist-chw-ai85.yaml" \
+	--checkpoint "$SRCDIR/tests/vendor/mnist/ai85-mnist-qat8-q.pth.tar" --timing-only > /dev/null \
+	2> "$tmp/ld-zip.log"
+check "a checkpoint loads libzip, on first use" \
+	grep -Eq 'file=libzip.*dynamically loaded by' "$tmp/ld-zip.log"
 finish

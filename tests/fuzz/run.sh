@@ -4,7 +4,7 @@
 #
 #   tests/fuzz/run.sh SRCDIR WORKDIR SECONDS
 #
-# CC (default clang), FUZZ_CFLAGS, FUZZ_LIBS and ZIP_SONAME come from
+# CC (default clang), FUZZ_CFLAGS, FUZZ_LIBS, ZIP_SONAME and PNG_SONAME come from
 # `make fuzz`.  Each
 # target starts from the seeds of tests/fuzz/seeds/TARGET plus the tree's own
 # files of its kind (the descriptions, the checkpoint fixtures), and keeps its
@@ -15,15 +15,15 @@ set -u
 src=$1 work=$2 seconds=$3
 cc=${CC:-clang}
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-sources="diag yamlfile layerops hwconfig network vendornet npy image argsplit pickle checkpoint
-	zipentry ziplib"
+sources="diag yamlfile layerops hwconfig network vendornet npy image pnglib argsplit pickle
+	checkpoint zipentry ziplib lazylib"
 targets="config network set npy checkpoint image batch_line"
 
 command -v "$cc" > /dev/null || { echo "fuzz: $cc not found (Debian: clang)" >&2; exit 2; }
 mkdir -p "$work" || exit 2
 # What the build's configure defines, for the sources fuzzed here.
-printf '#define ZIP_SONAME "%s"\n#define DEXSIM_SRCDIR "%s"\n' "${ZIP_SONAME:-libzip.so}" "$src" \
-	> "$work/fuzzconfig.h"
+printf '#define ZIP_SONAME "%s"\n#define PNG_SONAME "%s"\n#define DEXSIM_SRCDIR "%s"\n' \
+	"${ZIP_SONAME:-libzip.so}" "${PNG_SONAME:-libpng16.so}" "$src" > "$work/fuzzconfig.h"
 flags="-g -O1 -std=c11 -I$src/sim -I$src/tests/fuzz -include $work/fuzzconfig.h $FUZZ_CFLAGS"
 for s in $sources; do
 	$cc -c $flags -fsanitize=fuzzer-no-link $sanitize "$src/sim/$s.c" -o "$work/$s.o" || exit 2
