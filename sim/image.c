@@ -220,11 +220,13 @@ static void synthetic_row(uint8_t *restrict p, int size, int y, uint32_t key,
 
 int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 {
-	int *u = malloc((size_t)size * 4 * sizeof *u), *dx = u + size, *stripe = dx + size;
+	int *u = malloc((size_t)size * 4 * sizeof *u), *dx, *stripe;
 	uint32_t key = (uint32_t)(seed ^ seed >> 32);
 
 	if (!u)
 		return diag_fail(d, "out of memory");
+	dx = u + size;
+	stripe = dx + size;
 	if (alloc_image(img, size, size, d)) {
 		free(u);
 		return -1;
