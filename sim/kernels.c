@@ -380,16 +380,21 @@ static void block_kernels(const struct conv_params *p, const int8_t *weights,
 	}
 }
 
-/* Each output channel's 128 x the sum of its weights, read off the blocks. */
-MULTIVERSION
-static void offset_sums(struct kern_kernels *k)
+/* Each output channel's 128 x the sum of its weights: the dot products of
+ * the blocks with a window of ones.  -1 when out of memory. */
+static int offset_sums(struct kern_kernels *k)
 {
-	const int8_t *b = k->blocked;
+	uint8_t *ones = malloc((size_t)k->groups * GROUP);
 
-	memset(k->offset_sum, 0, (size_t)k->out_c * sizeof *k->offset_sum);
-	for (int g = 0; g < k->groups; g++)
-		for (int o = 0; o < k->out_c; o++, b += GROUP)
-			k->offset_sum[o] += 128 * (b[0] + b[1] + b[2] + b[3]);
+	if (!ones)
+		return -1;
+	memset(ones, 1, (size_t)k->groups * GROUP);
+	chosen_dot()(1, k->groups, k->out_c, ones, (size_t)k->groups * GROUP, k->blocked,
+		     k->offset_sum);
+	for (int o = 0; o < k->out_c; o++)
+		k->offset_sum[o] *= 128;
+	free(ones);
+	return 0;
 }
 
 /* 128 x the sum of each depthwise kernel. */
@@ -452,7 +457,10 @@ struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *wei
 	}
 	block_kernels(p, weights, k, ordered);
 	free(ordered);
-	offset_sums(k);
+	if (offset_sums(k)) {
+		kern_release(k);
+		return NULL;
+	}
 	return k;
 }
 
@@ -478,7 +486,10 @@ struct kern_kernels *kern_prepare_random(const struct conv_params *p,
 	for (int o = 0, g = k->groups - 1; o < k->out_c; o++)
 		for (int j = window - g * GROUP; j < GROUP; j++)
 			k->blocked[((size_t)g * k->out_c + o) * GROUP + j] = 0;
-	offset_sums(k);
+	if (offset_sums(k)) {
+		kern_release(k);
+		return NULL;
+	}
 	return k;
 }
 
