@@ -91,10 +91,9 @@ void kern_zero_stuff(const int8_t *in, int c, int h, int w, int8_t *out)
  * 128 x the sum of its weights.  The offset sums may pass 2^31 and wrap,
  * but the result, which compute.c keeps within 32 bits, comes out exact.
  * Each output row's windows are gathered (im2col) as bytes; the kernels are
- * laid out
- * [window position / 4][output channel][4], so that one 64-byte load holds
- * four positions of sixteen output channels and a block of windows shares
- * it: no horizontal sums. */
+ * laid out [window position / 4][output channel][4], so that one 64-byte load
+ * holds four positions of sixteen output channels and a block of windows
+ * shares it: no horizontal sums. */
 #define GROUP 4    /* window positions per 32-bit lane */
 #define LANES 16   /* output channels per block (one 512-bit vector) */
 #define TILE 8     /* windows per block */
@@ -342,8 +341,9 @@ struct kern_kernels {
 	int8_t *depthwise;
 };
 
-/* One kernel in window order: tap after tap, each with its channels.  Inlined,
- * so that a constant number of taps (3x3) unrolls. */
+/* Kernels [channel][tap] as [tap][channel]: one dense kernel in window order,
+ * or a depthwise layer's kernels as its rows read them.  Inlined, so that a
+ * constant number of taps (3x3) unrolls. */
 static inline void window_order(int8_t *dst, const int8_t *kernel, int channels, int taps)
 {
 	if (taps == 1) {
@@ -443,10 +443,7 @@ struct kern_kernels *kern_prepare(const struct conv_params *p, const int8_t *wei
 	if (!k)
 		return NULL;
 	if (p->depthwise) {
-		int taps = p->kernel_h * p->kernel_w;
-		for (int c = 0; c < p->out_c; c++)
-			for (int t = 0; t < taps; t++)
-				k->depthwise[(size_t)t * p->out_c + c] = weights[(size_t)c * taps + t];
+		window_order(k->depthwise, weights, p->out_c, p->kernel_h * p->kernel_w);
 		depthwise_sums(p, k);
 		return k;
 	}

@@ -281,7 +281,7 @@ int yamlfile_load(struct yamlfile *f, const char *path, struct diag *d)
 	fp = fopen(path, "rb");
 	if (!fp)
 		return diag_fail(d, "%s: cannot open: %s", path, strerror(errno));
-	/* Read whole (a pipe too), once: the budget and the loader each read it. */
+	/* Read whole (a pipe too): the parser reads the text from memory. */
 	for (;;) {
 		if (len == cap) {
 			char *more = cap < (size_t)YAML_MAX_BYTES ? realloc(text, cap ? 2 * cap : 65536)
