@@ -59,9 +59,9 @@ static int dex_samples(int S, int rows, int cols, int i, int j, int channels, in
 	return k < *n ? k : *n;
 }
 
-/* The channels of DEX pixel (i, j). */
+/* The channels of DEX pixel (i, j); value_of: pixel_value() of each byte. */
 static void dex_pixel(const struct image *sq, int rows, int cols, int i, int j, int channels,
-		      int8_t *out)
+		      const int8_t *value_of, int8_t *out)
 {
 	int S = sq->w, n;
 	int k = dex_samples(S, rows, cols, i, j, channels, &n);
@@ -74,7 +74,7 @@ static void dex_pixel(const struct image *sq, int rows, int cols, int i, int j, 
 		int idx = k > 1 ? (int)((long)t * (n - 1) / (k - 1)) : 0;
 		int y = r0 + idx / block_w, x = c0 + idx % block_w;
 		for (int c = 0; c < 3 && placed < channels; c++)
-			out[placed++] = pixel_value(sq->rgb[((size_t)y * S + x) * 3 + c]);
+			out[placed++] = value_of[sq->rgb[((size_t)y * S + x) * 3 + c]];
 	}
 }
 
@@ -95,9 +95,12 @@ double input_info_ratio(const struct input_mode *m, int source_size, int rows, i
 int input_build(const struct input_mode *m, const struct image *sq, int rows, int cols,
 		struct tensor *t, double *info_ratio, struct diag *d)
 {
-	int8_t pixel[256];
+	int8_t pixel[256], value_of[256];
 	int S = sq->w;
 
+	/* A DEX input converts tens of thousands of pixels: look the values up. */
+	for (int p = 0; p < 256; p++)
+		value_of[p] = pixel_value((uint8_t)p);
 	if (tensor_alloc(t, m->channels, rows, cols, 8))
 		return diag_fail(d, "out of memory");
 	int8_t *data = t->data;
@@ -106,13 +109,13 @@ int input_build(const struct input_mode *m, const struct image *sq, int rows, in
 		for (int j = 0; j < cols; j++) {
 			size_t at = (size_t)i * cols + j;
 			if (m->kind == INPUT_DEX) {
-				dex_pixel(sq, rows, cols, i, j, m->channels, pixel);
+				dex_pixel(sq, rows, cols, i, j, m->channels, value_of, pixel);
 			} else {
 				const uint8_t *p =
 					&sq->rgb[((size_t)(i * S / rows) * S + (size_t)(j * S / cols)) * 3];
 				double y = coordinate(i, rows), x = coordinate(j, cols);
 				for (int c = 0; c < 3; c++)
-					pixel[c] = pixel_value(p[c]);
+					pixel[c] = value_of[p[c]];
 				pixel[3] = coordinate_value(y);
 				pixel[4] = coordinate_value(x);
 				pixel[5] = coordinate_value(sqrt((y - 0.5) * (y - 0.5) +
