@@ -218,7 +218,8 @@ static void synthetic_row(uint8_t *restrict p, int size, int y, uint32_t key,
 	}
 }
 
-int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
+int image_synthetic(struct image *img, int size, uint64_t seed, const bool *rows,
+		    struct diag *d)
 {
 	int *u = malloc((size_t)size * 4 * sizeof *u), *dx, *stripe;
 	uint32_t key = (uint32_t)(seed ^ seed >> 32);
@@ -239,7 +240,8 @@ int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d)
 		stripe[sum] = sum * 24 / size % 2 ? 40 : 0;
 	/* Integer arithmetic only: runs that sweep thousands of points make one each. */
 	for (int y = 0; y < size; y++)
-		synthetic_row(&img->rgb[(size_t)y * size * 3], size, y, key, u, dx, stripe);
+		if (!rows || rows[y])
+			synthetic_row(&img->rgb[(size_t)y * size * 3], size, y, key, u, dx, stripe);
 	free(u);
 	return 0;
 }

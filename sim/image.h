@@ -4,6 +4,7 @@
 #ifndef DEXSIM_IMAGE_H
 #define DEXSIM_IMAGE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -18,8 +19,11 @@ struct image {
 int image_load(struct image *img, const char *path, struct diag *d);
 
 /* A deterministic size x size picture (gradients, shapes, a little noise
- * from the seed), for runs without --image. */
-int image_synthetic(struct image *img, int size, uint64_t seed, struct diag *d);
+ * from the seed), for runs without --image.  rows[y] says whether to make
+ * row y (NULL: every row); the others are left unset, for a reader that
+ * needs only some (inputmode.h's input_rows_read). */
+int image_synthetic(struct image *img, int size, uint64_t seed, const bool *rows,
+		    struct diag *d);
 
 /* Bilinear resize to size x size (pixel centres aligned; no anti-aliasing). */
 int image_resize(const struct image *src, int size, struct image *dst, struct diag *d);

@@ -17,6 +17,8 @@
 #ifndef DEXSIM_INPUTMODE_H
 #define DEXSIM_INPUTMODE_H
 
+#include <stdbool.h>
+
 #include "diag.h"
 #include "hwconfig.h"
 #include "image.h"
@@ -43,5 +45,10 @@ double input_info_ratio(const struct input_mode *m, int source_size, int rows, i
  * *info_ratio: as input_info_ratio(). */
 int input_build(const struct input_mode *m, const struct image *square, int rows, int cols,
 		struct tensor *t, double *info_ratio, struct diag *d);
+
+/* read[y] for each row y of the S x S square: whether input_build may read
+ * it for an output of `rows` rows (a picture made only there is enough).
+ * Exact but for DEX, which may read any. */
+void input_rows_read(const struct input_mode *m, int S, int rows, bool *read);
 
 #endif

@@ -5,14 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-int session_picture(struct image *square, const struct session_spec *spec, struct diag *d)
+/* session_picture(), made only in the rows given (NULL: all) when synthetic. */
+static int make_picture(struct image *square, const struct session_spec *spec, const bool *rows,
+			struct diag *d)
 {
 	struct image picture = { 0 };
 	int size = spec->source_size, rc;
 
 	*square = (struct image){ 0 };
 	rc = spec->image ? image_load(&picture, spec->image, d)
-			 : image_synthetic(&picture, size, spec->seed, d);
+			 : image_synthetic(&picture, size, spec->seed, rows, d);
 	if (rc == 0 && (picture.w != size || picture.h != size)) {
 		rc = image_resize(&picture, size, square, d);
 		image_free(&picture);
@@ -22,6 +24,11 @@ int session_picture(struct image *square, const struct session_spec *spec, struc
 	return rc;
 }
 
+int session_picture(struct image *square, const struct session_spec *spec, struct diag *d)
+{
+	return make_picture(square, spec, NULL, d);
+}
+
 /* The S x S picture (the spec's own, or made now) through the mode's builder.
  * A timing-only run reads only the input's shape: it gets no values, though a
  * picture file is still read, so that it fails as the full run would. */
@@ -29,10 +36,16 @@ static int build_input(struct session *s, const struct session_spec *spec, struc
 {
 	struct image made = { 0 };
 	const struct image *square = spec->picture;
+	bool *rows = NULL;
 	int rc = 0;
 
 	if (!square && (spec->image || !spec->timing_only)) {
-		rc = session_picture(&made, spec, d);
+		/* A synthetic picture for this input alone: the rows it reads
+		 * (a downsampled one reads one in eleven). */
+		rows = spec->image ? NULL : malloc((size_t)spec->source_size * sizeof *rows);
+		if (rows)
+			input_rows_read(&s->mode, spec->source_size, s->net.in_h, rows);
+		rc = make_picture(&made, spec, rows, d);
 		square = &made;
 	}
 	if (rc == 0 && spec->timing_only) {
@@ -44,6 +57,7 @@ static int build_input(struct session *s, const struct session_spec *spec, struc
 				 &s->info_ratio, d);
 	}
 	image_free(&made);
+	free(rows);
 	return rc;
 }
 

@@ -185,6 +185,88 @@ static void test_read_png(void)
 	image_free(&img);
 }
 
+/* Whether input_build gives `expected` from img with row y's bytes flipped. */
+static bool same_with_row_flipped(const struct input_mode *m, const struct image *img, int rows,
+				  int y, const struct tensor *expected)
+{
+	struct image copy = { img->w, img->h, malloc((size_t)img->w * img->h * 3) };
+	struct tensor t;
+	double ratio;
+	struct diag d;
+	bool same;
+
+	memcpy(copy.rgb, img->rgb, (size_t)img->w * img->h * 3);
+	for (int i = 0; i < img->w * 3; i++)
+		copy.rgb[(size_t)y * img->w * 3 + i] ^= 0xff;
+	CU_ASSERT_EQUAL_FATAL(input_build(m, &copy, rows, rows, &t, &ratio, &d), 0);
+	same = memcmp(t.data, expected->data, tensor_count(&t)) == 0;
+	tensor_free(&t);
+	image_free(&copy);
+	return same;
+}
+
+/* input_rows_read names the rows a builder reads: changing any other row
+ * leaves the input as it is, and (but for DEX, which may read any) changing
+ * any it names changes the input (pixel values are one-to-one).  A picture
+ * made only in those rows is then enough. */
+static void test_rows_read(void)
+{
+	static const struct {
+		const char *mode;
+		int channels, size, rows, expect_read;
+	} cases[] = {
+		{ "downsample", 0, 70, 2, 2 },    /* rows 0 and 35 */
+		{ "downsample", 0, 350, 32, 32 }, /* floor(i * 350 / 32): 32 distinct rows */
+		{ "coordconv-r", 0, 350, 32, 32 },
+		{ "downsample", 0, 20, 32, 20 },  /* upsampling: every row, some twice */
+		{ "dex", 9, 70, 2, 70 },
+	};
+	struct hw_config hw = hw78000();
+
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		struct image img = position_image(cases[c].size);
+		bool *read = malloc((size_t)cases[c].size * sizeof *read);
+		bool exact = strcmp(cases[c].mode, "dex") != 0;
+		struct input_mode m;
+		struct tensor t;
+		double ratio;
+		struct diag d;
+		int marked = 0;
+
+		CU_ASSERT_EQUAL_FATAL(input_mode_get(cases[c].mode, cases[c].channels, &hw, &m, &d), 0);
+		CU_ASSERT_EQUAL_FATAL(input_build(&m, &img, cases[c].rows, cases[c].rows, &t, &ratio,
+						  &d), 0);
+		input_rows_read(&m, cases[c].size, cases[c].rows, read);
+		for (int y = 0; y < cases[c].size; y++) {
+			bool same = same_with_row_flipped(&m, &img, cases[c].rows, y, &t);
+			marked += read[y];
+			if (!read[y] || exact)
+				CU_ASSERT_EQUAL(same, !read[y]);
+		}
+		CU_ASSERT_EQUAL(marked, cases[c].expect_read);
+		tensor_free(&t);
+		image_free(&img);
+		free(read);
+	}
+}
+
+/* A synthetic picture made in some rows is the whole one's there. */
+static void test_synthetic_rows(void)
+{
+	struct image whole, some;
+	bool rows[50] = { false };
+	struct diag d;
+
+	rows[0] = rows[17] = rows[49] = true;
+	CU_ASSERT_EQUAL_FATAL(image_synthetic(&whole, 50, 7, NULL, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(image_synthetic(&some, 50, 7, rows, &d), 0);
+	for (int y = 0; y < 50; y++)
+		if (rows[y])
+			CU_ASSERT_EQUAL(memcmp(&some.rgb[y * 150], &whole.rgb[y * 150], 150), 0);
+	image_free(&whole);
+	image_free(&some);
+}
+
 void add_inputs_suite(void)
 {
 	CU_pSuite s = CU_add_suite("inputs", NULL, NULL);
@@ -193,6 +275,8 @@ void add_inputs_suite(void)
 	CU_add_test(s, "DEX 70x70 to 2x2: order and channels 0-2", test_dex_70_to_2);
 	CU_add_test(s, "DEX pads small patches with zeros", test_dex_small_patches_pad_with_zeros);
 	CU_add_test(s, "CoordConv coordinate channels", test_coordinates);
+	CU_add_test(s, "the picture rows each builder reads", test_rows_read);
+	CU_add_test(s, "a synthetic picture made in some rows", test_synthetic_rows);
 	CU_add_test(s, "PPM and PGM files", test_read_ppm_and_pgm);
 	CU_add_test(s, "PNG files", test_read_png);
 }
