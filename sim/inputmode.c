@@ -78,6 +78,13 @@ static void dex_pixel(const struct image *sq, int rows, int cols, int i, int j, 
 	}
 }
 
+/* The picture row (or column) that downsampling takes for output row i of n
+ * from a side of S: floor(i S / n).  input_rows_read names the rows by it. */
+static int sampled(int i, int S, int n)
+{
+	return i * S / n;
+}
+
 void input_rows_read(const struct input_mode *m, int S, int rows, bool *read)
 {
 	/* DEX spreads its samples over every block: working out the few rows
@@ -85,7 +92,7 @@ void input_rows_read(const struct input_mode *m, int S, int rows, bool *read)
 	memset(read, m->kind == INPUT_DEX, (size_t)S * sizeof *read);
 	if (m->kind != INPUT_DEX)
 		for (int i = 0; i < rows; i++)
-			read[i * S / rows] = true;
+			read[sampled(i, S, rows)] = true;
 }
 
 double input_info_ratio(const struct input_mode *m, int source_size, int rows, int cols)
@@ -121,8 +128,8 @@ int input_build(const struct input_mode *m, const struct image *sq, int rows, in
 			if (m->kind == INPUT_DEX) {
 				dex_pixel(sq, rows, cols, i, j, m->channels, value_of, pixel);
 			} else {
-				const uint8_t *p =
-					&sq->rgb[((size_t)(i * S / rows) * S + (size_t)(j * S / cols)) * 3];
+				const uint8_t *p = &sq->rgb[((size_t)sampled(i, S, rows) * S +
+							     (size_t)sampled(j, S, cols)) * 3];
 				double y = coordinate(i, rows), x = coordinate(j, cols);
 				for (int c = 0; c < 3; c++)
 					pixel[c] = value_of[p[c]];
