@@ -38,4 +38,16 @@ for o in ours:
     assert abs(float(o['total_us']) - float(o['latency_us']) - float(o['load_us'])) <= 1, o
 sys.exit(1 if bad else 0)
 PY
+
+# A row dexsim cannot run stops the table: dexsim's message once, its exit
+# status, and no table of zeros.
+DEXSIM="$DEXSIM" sh "$SRCDIR/scripts/dex-table.sh" --image "$tmp/missing.png" \
+	> "$tmp/bad.out" 2> "$tmp/bad.err"
+check "a missing picture: exit 2" test $? -eq 2
+check "a missing picture: no table" test ! -s "$tmp/bad.out"
+check "a missing picture: dexsim's message, once" \
+	test "$(grep -c 'missing.png: No such file' "$tmp/bad.err")" -eq 1
+DEXSIM="$DEXSIM" sh "$SRCDIR/scripts/dex-table.sh" --help > "$tmp/help.out"
+check "--help: exit 0" test $? -eq 0
+check "--help: a usage line" grep -q '^usage: dex-table.sh \[--csv\]' "$tmp/help.out"
 finish
