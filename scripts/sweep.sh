@@ -32,13 +32,34 @@ if [ -x "$here/sweep-chunk" ]; then
 else
 	dexsim=${DEXSIM:-$here/dexsim} runner=$here/dexsim-sweep-chunk data=$here/../share/dexsim
 fi
+prog=$(basename "$0")
+synopsis="usage: $prog --out FILE.csv [-j N] [--chunk N] [--sshloginfile FILE] [dexsim options]"
 usage() {
-	echo "usage: scripts/sweep.sh --out FILE.csv [-j N] [--chunk N] [--sshloginfile FILE] [dexsim options]" >&2
+	echo "$synopsis" >&2
 	exit 2
 }
 fail() {
-	echo "sweep: $*" >&2
+	echo "$prog: $*" >&2
 	exit 2
+}
+help() {
+	echo "$synopsis"
+	cat <<-'EOF'
+	Runs dexsim once for every combination of the option values given: any value
+	may be a comma-separated list (--net simplenet,widenet --set clock_mhz=50,100).
+	FILE.csv gets a row per point: its options, dexsim's summary and a status.
+
+	  --out FILE.csv         the sweep's table (finished points are kept in
+	                         FILE.csv.points/: a sweep run again skips them)
+	  -j N                   jobs in parallel (default: the processors)
+	  --chunk N              points per dexsim --batch (default: about four
+	                         chunks per job)
+	  --sshloginfile FILE    run across machines with GNU parallel
+	  -h, --help             show this help
+
+	DEXSIM names another dexsim; SWEEP_RUNNER=xargs avoids GNU parallel.
+	EOF
+	exit 0
 }
 whole_number() {
 	case $2 in '' | *[!0-9]* | 0) fail "$1 $2: expected a whole number from 1" ;; esac
@@ -60,7 +81,8 @@ while [ $# -gt 0 ]; do
 	--timing-only | --overlap-data) printf '%s\t%s\t\t%s\n' "${1#--}" "$1" yes >> "$dims"; shift ;;
 	--output | -o | --format | -f | --report | -r | --batch)
 		fail "$1 is chosen by the sweep itself" ;;
-	--dump | --timeline | --vcd | --help | -h | --version | -V)
+	-h | --help) help ;;
+	--dump | --timeline | --vcd | --version | -V)
 		fail "$1 writes files of one run; run that point on its own" ;;
 	--set | -s)
 		[ $# -ge 2 ] || usage

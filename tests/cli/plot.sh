@@ -40,4 +40,12 @@ $plot dex --config max78000 --net simplenet --out "$tmp/x.gif" > /dev/null 2>&1
 check "an unknown format exits 2" test $? -eq 2
 $plot sweep "$tmp/dex.svg" > /dev/null 2>&1
 check "a table without channels exits 2" test $? -eq 2
+$plot dex --config nosuch --net simplenet --out "$tmp/nosuch.png" > /dev/null 2> "$tmp/nosuch.err"
+check "a run dexsim refuses exits 2" test $? -eq 2
+check "... with dexsim's message and no picture" sh -c \
+	"grep -q 'no such configuration' '$tmp/nosuch.err' && test ! -e '$tmp/nosuch.png'"
+$plot --help > "$tmp/help.out"
+check "--help exits 0" test $? -eq 0
+check "--help: usage and the pictures" sh -c "grep -q '^usage: plot dex|heatmap|layers' '$tmp/help.out' &&
+	grep -q '^  heatmap ' '$tmp/help.out'"
 finish

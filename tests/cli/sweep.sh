@@ -118,4 +118,10 @@ check "no --config: exit 2" test $? -eq 2
 sh "$sweep" --out usage.csv --config max78000 --net "$(printf 'simple\nnet')" > /dev/null 2> usage.err
 check "a value with a line break: exit 2" test $? -eq 2
 check "no point ran" test ! -e usage.csv.points || test -z "$(ls usage.csv.points)"
+sh "$sweep" --help > help.out
+check "--help: exit 0" test $? -eq 0
+check "--help: a usage line and the options" sh -c \
+	"grep -q '^usage: sweep.sh --out FILE.csv' help.out && grep -q -- '--sshloginfile FILE' help.out"
+sh "$SRCDIR/scripts/sweep-chunk" > /dev/null 2> usage.err
+check "the chunk runner without its arguments: exit 2" test $? -eq 2
 finish
