@@ -141,6 +141,10 @@ int main(int argc, char **argv)
 	}
 	if (o.help) {
 		usage(stdout);
+		/* configure.ac's AC_INIT names it; help2man makes it the man page's
+		 * REPORTING BUGS.  Until the project has one, the line is left out. */
+		if (PACKAGE_BUGREPORT[0] != '\0')
+			printf("\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
 		return 0;
 	}
 	if (o.version) {
