@@ -98,6 +98,11 @@ static struct option_column *column_named(struct batch *b, const char *name)
 	return c;
 }
 
+static bool is_stdin(const char *path)
+{
+	return path && strcmp(path, "-") == 0;
+}
+
 /* Records point i's options as columns; a line that is no run gets its error. */
 static int gather_options(struct batch *b, int i, struct options *o, struct diag *d)
 {
@@ -110,6 +115,10 @@ static int gather_options(struct batch *b, int i, struct options *o, struct diag
 		snprintf(p->error, sizeof p->error, "%s", parsed.msg);
 		return 0;
 	}
+	/* Standard input can be read only once, and may hold the batch itself. */
+	if (is_stdin(o->spec.image) || is_stdin(o->spec.input_tensor))
+		snprintf(p->error, sizeof p->error, "%s -: not in a batch line (name a file)",
+			 is_stdin(o->spec.image) ? "--image" : "--input-tensor");
 	for (int g = 0; g < o->n_given; g++) {
 		const struct option_given *given = &o->given[g];
 		for (size_t k = 0; k < sizeof not_in_a_line / sizeof not_in_a_line[0]; k++)

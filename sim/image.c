@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <stdbool.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 
 #include "multiversion.h"
 #include "pnglib.h"
+#include "readfile.h"
 
 static int alloc_image(struct image *img, int w, int h, struct diag *d)
 {
@@ -114,49 +114,6 @@ static int load_pnm(struct image *img, FILE *fp, const char *path, char kind, st
 	return 0;
 }
 
-/* The whole file, read once: a pipe or /dev/stdin can be read only once. */
-static unsigned char *read_whole(const char *path, size_t *len, struct diag *d)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *data = NULL;
-	size_t cap = 0;
-
-	*len = 0;
-	if (!fp) {
-		diag_fail(d, "--image %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (*len == cap) {
-			unsigned char *more = cap < (size_t)MAX_FILE_BYTES
-						      ? realloc(data, cap ? 2 * cap : 65536)
-						      : NULL;
-			if (!more) {
-				if (cap < (size_t)MAX_FILE_BYTES)
-					diag_fail(d, "out of memory");
-				else
-					diag_fail(d, "--image %s: larger than 256 MiB", path);
-				break;
-			}
-			data = more;
-			cap = cap ? 2 * cap : 65536;
-		}
-		size_t got = fread(data + *len, 1, cap - *len, fp);
-		*len += got;
-		if (got == 0) {
-			if (!ferror(fp)) {
-				fclose(fp);
-				return data;
-			}
-			diag_fail(d, "--image %s: %s", path, strerror(errno));
-			break;
-		}
-	}
-	fclose(fp);
-	free(data);
-	return NULL;
-}
-
 int image_load(struct image *img, const char *path, struct diag *d)
 {
 	size_t len;
@@ -164,7 +121,7 @@ int image_load(struct image *img, const char *path, struct diag *d)
 	int rc;
 
 	memset(img, 0, sizeof *img);
-	data = read_whole(path, &len, d);
+	data = readfile_whole("--image", path, MAX_FILE_BYTES, &len, d);
 	if (!data)
 		return -1;
 	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {

@@ -1,69 +1,22 @@
 /* tensorfile.c: a network input from a .npy file (see tensorfile.h). */
 #include "tensorfile.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "npy.h"
+#include "readfile.h"
 
 /* Larger than any first layer's data memory holds, even as int64. */
 #define TENSOR_FILE_MAX (256L << 20)
-
-static unsigned char *read_whole(const char *path, size_t *len, struct diag *d)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	size_t size = 0, cap = 0;
-
-	if (!fp) {
-		diag_fail(d, "--input-tensor %s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	/* Read to the end rather than trusting the file's size: pipes work too. */
-	for (;;) {
-		if (size == cap) {
-			unsigned char *grown;
-			cap = cap ? 2 * cap : 65536;
-			if (cap > TENSOR_FILE_MAX + 1)
-				cap = TENSOR_FILE_MAX + 1;
-			grown = realloc(buf, cap);
-			if (!grown) {
-				diag_fail(d, "--input-tensor %s: out of memory", path);
-				goto fail;
-			}
-			buf = grown;
-		}
-		size_t n = fread(buf + size, 1, cap - size, fp);
-		size += n;
-		if (size > TENSOR_FILE_MAX) {
-			diag_fail(d, "--input-tensor %s: larger than %ld MiB", path,
-				  TENSOR_FILE_MAX >> 20);
-			goto fail;
-		}
-		if (n == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		diag_fail(d, "--input-tensor %s: read error", path);
-		goto fail;
-	}
-	fclose(fp);
-	*len = size;
-	return buf;
-fail:
-	fclose(fp);
-	free(buf);
-	return NULL;
-}
 
 int tensorfile_load(struct tensor *t, const char *path, int max_channels, struct diag *d)
 {
 	struct npy_array a;
 	char err[256];
 	size_t len;
-	unsigned char *buf = read_whole(path, &len, d);
+	unsigned char *buf = readfile_whole("--input-tensor", path, TENSOR_FILE_MAX, &len, d);
 	int rc;
 
 	memset(t, 0, sizeof *t);

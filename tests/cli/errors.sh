@@ -105,6 +105,19 @@ expect_error "--image .*huge.ppm: 30000 x 30000 pixels" --config max78000 --net 
 "$DEXSIM" --config max78000 --net simplenet --input dex --image /dev/stdin --dump "$tmp/stdin" \
 	< "$SRCDIR/examples/images/scene.png" > /dev/null
 check "--image /dev/stdin: the same input as from the file" cmp -s "$tmp/file/input.npy" "$tmp/stdin/input.npy"
+"$DEXSIM" --config max78000 --net simplenet --input dex --image - --dump "$tmp/dash" \
+	< "$SRCDIR/examples/images/scene.png" > /dev/null
+check "--image -: the same input as from the file" cmp -s "$tmp/file/input.npy" "$tmp/dash/input.npy"
+"$DEXSIM" --config max78000 --net simplenet --input-tensor - --dump "$tmp/tensor" \
+	< "$tmp/file/input.npy" > /dev/null
+check "--input-tensor -: the same output as from the picture" \
+	cmp -s "$tmp/file/output.npy" "$tmp/tensor/output.npy"
+# In a batch, standard input may be the batch itself: a line names a file.
+printf '%s\n' "-c max78000 -n simplenet --image -" "-c max78000 -n simplenet --timing-only" |
+	"$DEXSIM" --batch - --format csv > "$tmp/batch.csv"
+check "a batch line with --image -: its row says why; the next runs" sh -c "
+	grep -q ',--image -: not in a batch line (name a file)\$' '$tmp/batch.csv' &&
+	grep -q ',ok\$' '$tmp/batch.csv'"
 "$DEXSIM" --config max78000 --net simplenet --input dex --dump "$tmp/synthetic" > /dev/null
 check "(which differs from the synthetic picture's)" sh -c "! cmp -s $tmp/file/input.npy $tmp/synthetic/input.npy"
 

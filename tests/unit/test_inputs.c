@@ -8,10 +8,12 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "image.h"
 #include "inputmode.h"
+#include "readfile.h"
 #include "suites.h"
 
 static struct hw_config hw78000(void)
@@ -175,6 +177,43 @@ static void test_read_ppm_and_pgm(void)
 	remove(ppm);
 }
 
+/* A file of exactly the limit is read; one byte more is refused.  1 MiB and
+ * one byte also makes the buffer grow past its first 64 KiB; "-" reads
+ * standard input. */
+static void test_read_whole(void)
+{
+	char path[] = "/tmp/dexsim-test-XXXXXX";
+	const size_t limit = 1 << 20;
+	unsigned char *data;
+	struct diag d;
+	size_t len;
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "wb");
+
+	for (size_t i = 0; i < limit; i++)
+		fputc((int)(i * 7 % 251), fp);
+	fclose(fp);
+	data = readfile_whole("--image", path, limit, &len, &d);
+	CU_ASSERT_FATAL(data != NULL);
+	CU_ASSERT_EQUAL(len, limit);
+	CU_ASSERT(data[0] == 0 && data[65536] == 65536 * 7 % 251 && data[limit - 1] == (limit - 1) * 7 % 251);
+	free(data);
+
+	CU_ASSERT_FATAL(freopen(path, "rb", stdin) != NULL);
+	data = readfile_whole("--image", "-", limit, &len, &d);
+	CU_ASSERT(data != NULL && len == limit && data[limit - 1] == (limit - 1) * 7 % 251);
+	free(data);
+
+	fp = fopen(path, "ab");
+	fputc(0, fp);
+	fclose(fp);
+	CU_ASSERT_PTR_NULL(readfile_whole("--image", path, limit, &len, &d));
+	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, ": larger than 1 MiB"));
+	CU_ASSERT_PTR_NULL(readfile_whole("--image", "/nonexistent/x.png", limit, &len, &d));
+	CU_ASSERT_STRING_EQUAL(d.msg, "--image /nonexistent/x.png: No such file or directory");
+	remove(path);
+}
+
 static void test_read_png(void)
 {
 	struct image img;
@@ -279,4 +318,5 @@ void add_inputs_suite(void)
 	CU_add_test(s, "a synthetic picture made in some rows", test_synthetic_rows);
 	CU_add_test(s, "PPM and PGM files", test_read_ppm_and_pgm);
 	CU_add_test(s, "PNG files", test_read_png);
+	CU_add_test(s, "a file read whole, up to a limit", test_read_whole);
 }
