@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,28 @@ static int open_direct(struct outfile *o, const char *path, struct diag *d)
 	if (!o->fp)
 		return diag_fail(d, "%s: cannot open: %s", path, strerror(errno));
 	return 0;
+}
+
+/* The file a link names, into target: resolved whole when it exists; a link to
+ * a file not made yet names it as the shell's '>' would (a relative target
+ * lies beside the link).  Returns false when path is no link. */
+static bool link_target(const char *path, char *target, size_t size)
+{
+	char named[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return false;
+	if (realpath(path, target))
+		return true;
+	n = readlink(path, named, sizeof named - 1);
+	if (n < 0)
+		return false;
+	named[n] = '\0';
+	const char *slash = strrchr(path, '/');
+	int dir = named[0] == '/' || !slash ? 0 : (int)(slash - path) + 1;
+	return snprintf(target, size, "%.*s%s", dir, path, named) < (int)size;
 }
 
 int outfile_open(struct outfile *o, const char *path, struct diag *d)
@@ -33,7 +56,7 @@ int outfile_open(struct outfile *o, const char *path, struct diag *d)
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		return open_direct(o, path, d);
 	/* Through a link, replace what it points to, not the link. */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, target))
+	if (link_target(path, target, sizeof target))
 		path = target;
 	if (snprintf(o->path, sizeof o->path, "%s", path) >= (int)sizeof o->path ||
 	    snprintf(o->tmppath, sizeof o->tmppath, "%s.XXXXXX", path) >= (int)sizeof o->tmppath)

@@ -2,9 +2,10 @@
  *
  * A report to a regular file is written to a temporary file beside it and
  * renamed into place only when complete, so a failed run leaves no partial
- * output.  Through a symbolic link, the link's target is replaced.  A device,
- * FIFO or socket is written directly: renaming over it would replace the
- * node itself (as root, --output /dev/null would replace /dev/null).
+ * output.  Through a symbolic link, the link's target is replaced (or made,
+ * when it does not exist yet).  A device, FIFO or socket is written directly:
+ * renaming over it would replace the node itself (as root, --output /dev/null
+ * would replace /dev/null).
  */
 #ifndef DEXSIM_OUTFILE_H
 #define DEXSIM_OUTFILE_H

@@ -104,7 +104,7 @@ check "--output complete" test "$(wc -l < out.csv)" -eq 2
 check "no temporary files left" test "$(ls | grep -c 'out.csv.')" -eq 0
 
 # Only regular files are replaced: a FIFO (as a device would be) is written
-# into and stays a FIFO; through a symbolic link the target is replaced.
+# into and stays a FIFO; through a symbolic link the target is replaced (or made).
 mkfifo pipe
 timeout 10 cat pipe > from_pipe &  # bounded: a broken --output never opens it
 reader=$!
@@ -117,6 +117,11 @@ ln -s target.csv link.csv
 check "--output through a link" "$DEXSIM" --config max78000 --net simplenet --format csv --output link.csv
 check "the link is still a link" test -L link.csv
 check "its target holds the report" test "$(wc -l < target.csv)" -eq 2
+# A link to a file not made yet makes it, beside the link (as the shell's '>').
+mkdir sub && ln -s later.csv sub/ahead.csv
+check "--output through a link to nothing yet" "$DEXSIM" --config max78000 --net simplenet --format csv --output sub/ahead.csv
+check "the link stays; the file it names holds the report" sh -c \
+	"test -L sub/ahead.csv && test \"\$(wc -l < sub/later.csv)\" -eq 2"
 # Columns: a narrow people's table by default, any choice in every format.
 "$DEXSIM" --config max78000 --net simplenet --timing-only > "$tmp/narrow.txt"
 check "the people's table: 12 columns" test "$(head -1 "$tmp/narrow.txt" | wc -w)" -eq 12
