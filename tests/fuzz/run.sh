@@ -15,7 +15,7 @@ set -u
 src=$1 work=$2 seconds=$3
 cc=${CC:-clang}
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-sources="diag yamlfile layerops hwconfig network vendornet npy image pnglib argsplit pickle
+sources="diag yamlfile layerops hwconfig network vendornet npy image readfile pnglib argsplit pickle
 	checkpoint zipentry ziplib lazylib"
 targets="config network set npy checkpoint image batch_line"
 
