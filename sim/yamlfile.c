@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "readfile.h"
+
 static int parse_failure(struct yamlfile *f, yaml_parser_t *p, struct diag *d)
 {
 	return diag_fail(d, "%s:%zu:%zu: YAML syntax error: %s%s%s", f->origin,
@@ -270,8 +272,8 @@ static int load_text(struct yamlfile *f, const char *text, size_t len, struct di
 
 int yamlfile_load(struct yamlfile *f, const char *path, struct diag *d)
 {
-	char *text = NULL;
-	size_t len = 0, cap = 0;
+	char *text;
+	size_t len;
 	FILE *fp;
 	int rc;
 
@@ -282,32 +284,10 @@ int yamlfile_load(struct yamlfile *f, const char *path, struct diag *d)
 	if (!fp)
 		return diag_fail(d, "%s: cannot open: %s", path, strerror(errno));
 	/* Read whole (a pipe too): the parser reads the text from memory. */
-	for (;;) {
-		if (len == cap) {
-			char *more = cap < (size_t)YAML_MAX_BYTES ? realloc(text, cap ? 2 * cap : 65536)
-								  : NULL;
-			if (!more) {
-				free(text);
-				fclose(fp);
-				return cap < (size_t)YAML_MAX_BYTES
-					       ? diag_fail(d, "out of memory")
-					       : diag_fail(d, "%s: larger than 64 MiB: not a "
-							   "description", path);
-			}
-			text = more;
-			cap = cap ? 2 * cap : 65536;
-		}
-		size_t got = fread(text + len, 1, cap - len, fp);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		free(text);
-		fclose(fp);
-		return diag_fail(d, "%s: cannot read: %s", path, strerror(errno));
-	}
+	text = (char *)readfile_stream(fp, path, YAML_MAX_BYTES, &len, d);
 	fclose(fp);
+	if (!text)
+		return -1;
 	rc = load_text(f, text, len, d);
 	free(text);
 	return rc;
