@@ -13,16 +13,25 @@
 #include "session.h"
 #include "suites.h"
 
-static int open_session(struct session *s, const char *config, const char *net, const char *input)
+/* A session of the tree's config and net files, seed 5, not yet run. */
+static int open_only(struct session *s, const char *config, const char *net, const char *input,
+		     struct diag *d)
 {
 	char config_path[4096], net_path[4096];
 	struct session_spec spec = { .config_path = config_path, .net_path = net_path,
 				     .input = input, .seed = 5, .source_size = 350 };
-	struct diag d;
 
 	snprintf(config_path, sizeof config_path, "%s", src_path(config));
 	snprintf(net_path, sizeof net_path, "%s", src_path(net));
-	return session_open(s, &spec, &d) || session_compute(s, &d) ||
+	return session_open(s, &spec, d);
+}
+
+/* The same, computed by the kernels alone and simulated. */
+static int open_session(struct session *s, const char *config, const char *net, const char *input)
+{
+	struct diag d;
+
+	return open_only(s, config, net, input, &d) || session_compute(s, &d) ||
 	       session_simulate(s, false, NULL, &d);
 }
 
@@ -96,16 +105,12 @@ static void test_model_runs_again(void)
  * cannot be traced, and says so without leaving a file behind. */
 static void test_model_traces_first_run_only(void)
 {
-	char config[4096], net[4096];
-	struct session_spec spec = { .config_path = config, .net_path = net, .input = "dex",
-				     .seed = 5, .source_size = 350 };
 	struct session s;
 	struct diag d;
 	const char *vcd = "test_model_late.vcd";
 
-	snprintf(config, sizeof config, "%s", src_path("configs/max78000.yaml"));
-	snprintf(net, sizeof net, "%s", src_path("models/simplenet.yaml"));
-	CU_ASSERT_EQUAL_FATAL(session_open(&s, &spec, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(open_only(&s, "configs/max78000.yaml", "models/simplenet.yaml", "dex",
+					&d), 0);
 	CU_ASSERT_EQUAL(session_simulate(&s, true, vcd, &d), -2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(d.msg, "only the first run"));
 	CU_ASSERT_EQUAL(access(vcd, F_OK), -1);
@@ -118,15 +123,11 @@ static void test_model_traces_first_run_only(void)
  * is refused, not run with one layer's kernels read as the other's. */
 static void test_model_refuses_misplaced_kernels(void)
 {
-	char config[4096], net[4096];
-	struct session_spec spec = { .config_path = config, .net_path = net, .input = "dex",
-				     .seed = 5, .source_size = 350 };
 	struct session s;
 	struct diag d;
 
-	snprintf(config, sizeof config, "%s", src_path("configs/max78000.yaml"));
-	snprintf(net, sizeof net, "%s", src_path("models/simplenet.yaml"));
-	CU_ASSERT_EQUAL_FATAL(session_open(&s, &spec, &d), 0);
+	CU_ASSERT_EQUAL_FATAL(open_only(&s, "configs/max78000.yaml", "models/simplenet.yaml", "dex",
+					&d), 0);
 	struct mapped_layer *second = &s.map.layers[1];
 	int offset = second->kernel_offset;
 	/* Layer 1's input processors hold layer 0's kernels too (processors 0-15). */
