@@ -15,7 +15,6 @@
 
 #include "multiversion.h"
 
-
 static int8_t clip8(int32_t v)
 {
 	return (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);

@@ -3,9 +3,8 @@
  * Either synthetic (deterministic from a seed, uniform over each layer's
  * weight range, so any network runs without training; drawn straight into
  * the form the arithmetic reads, which is then all there is of them) or
- * loaded from a NumPy
- * .npz file with one array `<layer name>.weight` per weighted layer and an
- * optional `<layer name>.bias`.  Weight shapes: [out, in/groups, kh, kw]
+ * loaded from a NumPy .npz file with one array `<layer name>.weight` per
+ * weighted layer and an optional `<layer name>.bias`.  Weight shapes: [out, in/groups, kh, kw]
  * (conv2d; convtranspose2d as the kernel of the equivalent convolution of the
  * zero-spread input), [out, in, k] (conv1d), [out, in] (linear, in = the
  * flattened input).  Values must lie in the layer's range: [-2^(b-1),

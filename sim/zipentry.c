@@ -1,9 +1,9 @@
 /* zipentry.c: a zip entry read whole and checked (see zipentry.h). */
 #include "zipentry.h"
 
-#include "ziplib.h"
-
 #include <stdlib.h>
+
+#include "ziplib.h"
 
 /* Deflate's best case: 258 bytes from one 2-bit code; about 1032 : 1. */
 #define MAX_DEFLATE_RATIO 1032
